@@ -1,0 +1,295 @@
+"""The knowledge base: frozen records and indexed look-ups over them. Standard library only."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Final
+
+from .errors import LookupFailed
+from .periods import Period
+
+QUALIFIER_WORDS: Final = {
+    "over": "over",
+    "at-least": "at least",
+    "under": "under",
+    "at-most": "at most",
+    "about": "about",
+    "all": "all",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A document that facts come from, and who its figures originally come from."""
+
+    id: str
+    title: str
+    kind: str
+    publisher: str
+    outlet: str | None
+    published: Period
+    published_note: str | None
+    origin: str
+    language: str
+    paragraphs: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A city, province, country, group, organisation or person that facts are about."""
+
+    id: str
+    kind: str
+    name: str
+    name_zh: str | None
+    aliases: tuple[str, ...]
+    region: str | None
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Ratio:
+    """How an indicator is computed from two others: numerator / denominator * per."""
+
+    numerator: str
+    denominator: str
+    per: float
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """What is measured, in which unit; optionally a change of, or ratio of, others."""
+
+    id: str
+    name: str
+    unit: str
+    definition: str
+    change_of: str | None
+    change: str | None  # "relative" or "absolute" when change_of is set
+    ratio: Ratio | None
+
+
+@dataclass(frozen=True, slots=True)
+class Derivation:
+    """How a derived value is computed: a formula over named input observations."""
+
+    formula: str
+    inputs: tuple[tuple[str, str], ...]  # (name in the formula, observation id)
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """One figure: indicator, entity, period, value and unit, with its source or formula."""
+
+    id: str
+    indicator: str
+    entity: str
+    period: Period | None
+    period_note: str | None
+    value: int | float
+    decimals: int
+    unit: str
+    qualifier: str | None
+    note: str | None
+    source: str | None
+    paragraphs: tuple[int, ...]
+    derivation: Derivation | None
+
+    @property
+    def derived(self) -> bool:
+        """True when szfacts computed this value rather than a source stating it."""
+        return self.derivation is not None
+
+    def value_text(self) -> str:
+        """The value with the digits the source printed, e.g. '26.70'."""
+        if isinstance(self.value, int):
+            return str(self.value)
+        return f"{self.value:.{self.decimals}f}"
+
+    def display(self) -> str:
+        """The value with its qualifier in words, e.g. 'over 80'."""
+        if self.qualifier is None:
+            return self.value_text()
+        return f"{QUALIFIER_WORDS[self.qualifier]} {self.value_text()}"
+
+
+@dataclass(frozen=True, slots=True)
+class RankingEntry:
+    """An entity's place in a ranking: a numeric rank, or only a band such as top 10."""
+
+    id: str
+    entity: str
+    rank: int | None
+    band_top: int | None
+    note: str | None
+    paragraphs: tuple[int, ...]
+
+    def position(self) -> str:
+        """'1' for a rank, 'top 10' for a band."""
+        return str(self.rank) if self.rank is not None else f"top {self.band_top}"
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """An ordered list of entities from one report edition."""
+
+    id: str
+    name: str
+    scope: str
+    measure: str
+    indicator: str | None
+    report: str
+    compiler: str | None
+    edition: int
+    period: Period | None
+    period_note: str | None
+    universe: int | None
+    source: str
+    paragraphs: tuple[int, ...]
+    entries: tuple[RankingEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A qualitative fact: an event, relocation, plan, role, finding or assessment."""
+
+    id: str
+    kind: str
+    entities: tuple[str, ...]
+    text: str
+    period: Period | None
+    period_note: str | None
+    note: str | None
+    source: str
+    paragraphs: tuple[int, ...]
+
+
+Record = Source | Entity | Indicator | Observation | Ranking | RankingEntry | Statement
+
+
+class KnowledgeBase:
+    """Every record of one knowledge file, with look-ups by id, name and alias."""
+
+    __slots__ = (
+        "_by_id",
+        "_entity_names",
+        "entities",
+        "indicators",
+        "observations",
+        "rankings",
+        "sources",
+        "statements",
+    )
+
+    def __init__(
+        self,
+        sources: tuple[Source, ...],
+        entities: tuple[Entity, ...],
+        indicators: tuple[Indicator, ...],
+        observations: tuple[Observation, ...],
+        rankings: tuple[Ranking, ...],
+        statements: tuple[Statement, ...],
+    ) -> None:
+        self.sources = sources
+        self.entities = entities
+        self.indicators = indicators
+        self.observations = observations
+        self.rankings = rankings
+        self.statements = statements
+        self._by_id: dict[str, Record] = {}
+        for group in (sources, entities, indicators, observations, rankings, statements):
+            for record in group:
+                self._by_id[record.id] = record
+        for ranking in rankings:
+            for entry in ranking.entries:
+                self._by_id[entry.id] = entry
+        self._entity_names: dict[str, Entity] = {}
+        for entity in entities:
+            for name in (entity.id, entity.name, entity.name_zh, *entity.aliases):
+                if name:
+                    self._entity_names.setdefault(name.casefold(), entity)
+
+    def record(self, record_id: str) -> Record | None:
+        """Any record by its id, or None."""
+        return self._by_id.get(record_id)
+
+    def entity(self, name: str) -> Entity:
+        """An entity by id, English or Chinese name or alias, ignoring case."""
+        found = self._entity_names.get(name.strip().casefold())
+        if found is None:
+            raise LookupFailed("entity", name, _close(name, self._entity_names))
+        return found
+
+    def indicator(self, name: str) -> Indicator:
+        """An indicator by id or name, ignoring case."""
+        wanted = name.strip().casefold()
+        for indicator in self.indicators:
+            if wanted in (indicator.id, indicator.name.casefold()):
+                return indicator
+        names = {i.id: i for i in self.indicators}
+        hint = "run `szfacts indicator` to list them"
+        raise LookupFailed("indicator", name, _close(name, names), hint)
+
+    def source(self, source_id: str) -> Source:
+        """A source by id, ignoring case."""
+        wanted = source_id.strip().casefold()
+        for source in self.sources:
+            if source.id == wanted:
+                return source
+        names = {s.id: s for s in self.sources}
+        hint = "run `szfacts source` to list them"
+        raise LookupFailed("source", source_id, _close(source_id, names), hint)
+
+    def observations_of(
+        self, indicator: str | None = None, entity: str | None = None, period: Period | None = None
+    ) -> list[Observation]:
+        """Observations, filtered by indicator id, entity id and overlapping period."""
+        found = []
+        for obs in self.observations:
+            if indicator is not None and obs.indicator != indicator:
+                continue
+            if entity is not None and obs.entity != entity:
+                continue
+            if period is not None and (obs.period is None or not obs.period.overlaps(period)):
+                continue
+            found.append(obs)
+        return found
+
+    def rankings_of(self, edition: int | None = None, scope: str | None = None) -> list[Ranking]:
+        """Rankings of an edition year and scope, in file order."""
+        return [
+            r
+            for r in self.rankings
+            if (edition is None or r.edition == edition) and (scope is None or r.scope == scope)
+        ]
+
+    def sources_of(self, observation: Observation) -> tuple[str, ...]:
+        """The sources behind an observation: its own, or for a derived one its inputs'."""
+        if observation.derivation is None:
+            return (observation.source,) if observation.source else ()
+        found: list[str] = []
+        for _, input_id in observation.derivation.inputs:
+            child = self._by_id.get(input_id)
+            if isinstance(child, Observation):
+                for source_id in self.sources_of(child):
+                    if source_id not in found:
+                        found.append(source_id)
+        return tuple(found)
+
+
+def _close(name: str, names: Mapping[str, object]) -> list[str]:
+    """The ids or names closest to a mistyped one, best first."""
+    lowered = name.strip().casefold()
+    keys = list(names)
+    matches = difflib.get_close_matches(lowered, keys, n=3, cutoff=0.6)
+    if not matches:
+        matches = [k for k in keys if lowered and lowered in k][:3]
+    result: list[str] = []
+    for key in matches:
+        target = names[key]
+        label = getattr(target, "id", key)
+        if label not in result:
+            result.append(label)
+    return result

@@ -1,0 +1,192 @@
+"""The only module that knows output formats: rows in, text out.
+
+Queries hand over a `Rows`: records of one kind, all with the same keys. This module writes
+them as a Rich table (imported only here, only then), TSV, CSV, JSON, JSON Lines, Markdown
+or bare values. Data goes to the stream given; notes are the caller's to print on stderr.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import IO, Final
+
+from .errors import UsageProblem
+
+FORMATS: Final = ("table", "tsv", "csv", "json", "jsonl", "markdown", "value")
+
+Cell = str | int | float | bool | None | list[str] | list[int] | dict[str, object]
+Row = dict[str, Cell]
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column of the human formats (table, Markdown): a header over a row key."""
+
+    key: str
+    header: str
+    numeric: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """Records of one kind with stable keys, and how to show them to a person."""
+
+    kind: str
+    keys: tuple[str, ...]  # every key of every row, in the order TSV/CSV/JSON use
+    columns: tuple[Column, ...]  # what a table shows
+    rows: list[Row]
+    value_key: str = "value"  # what --format value prints
+    title: str | None = None
+    group_key: str | None = None  # a table per value of this key
+    group_titles: Mapping[str, str] = field(default_factory=dict)
+    meta: Row | None = None  # one object shown above the rows (e.g. the source itself)
+    meta_name: str = "meta"
+
+
+def choose_format(option: str | None, stdout_is_terminal: bool) -> str:
+    """The output format: the one asked for, else a table on a terminal and TSV in a pipe."""
+    if option is None:
+        return "table" if stdout_is_terminal else "tsv"
+    wanted = option.strip().lower()
+    if wanted not in FORMATS:
+        import difflib
+
+        close = difflib.get_close_matches(wanted, FORMATS, n=1)
+        hint = f"did you mean {close[0]}? " if close else ""
+        raise UsageProblem(f"unknown format {option!r}; {hint}formats: {', '.join(FORMATS)}")
+    return wanted
+
+
+def render(rows: Rows, fmt: str, out: IO[str], header: bool = True) -> None:
+    """Write rows to out in the format given (one of FORMATS)."""
+    if fmt == "table":
+        _table(rows, out)
+    elif fmt in ("tsv", "csv"):
+        _delimited(rows, out, header, "\t" if fmt == "tsv" else ",")
+    elif fmt == "json":
+        records = [_json_row(rows.keys, r) for r in rows.rows]
+        document: object = records
+        if rows.meta is not None:
+            document = {rows.meta_name: rows.meta, "records": records}
+        json.dump(document, out, ensure_ascii=False, indent=2, allow_nan=False)
+        out.write("\n")
+    elif fmt == "jsonl":
+        for row in rows.rows:
+            out.write(json.dumps(_json_row(rows.keys, row), ensure_ascii=False, allow_nan=False))
+            out.write("\n")
+    elif fmt == "markdown":
+        _markdown(rows, out, header)
+    elif fmt == "value":
+        for row in rows.rows:
+            out.write(flat(row.get(rows.value_key)) + "\n")
+    else:  # pragma: no cover - choose_format rejects other names
+        raise UsageProblem(f"unknown format {fmt!r}")
+
+
+def flat(cell: Cell | object) -> str:
+    """A cell as one line of text: numbers unformatted, lists joined by commas, None empty."""
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return "true" if cell else "false"
+    if isinstance(cell, float):
+        return repr(cell) if not cell.is_integer() or abs(cell) >= 1e16 else str(int(cell))
+    if isinstance(cell, list):
+        return ",".join(flat(c) for c in cell)
+    if isinstance(cell, dict):
+        return json.dumps(cell, ensure_ascii=False, separators=(",", ":"))
+    # Tabs and line breaks would break the one-record-a-line contract of TSV.
+    return str(cell).replace("\t", " ").replace("\r", " ").replace("\n", " ")
+
+
+def _json_row(keys: Sequence[str], row: Row) -> Row:
+    out: Row = {}
+    for key in keys:
+        value = row.get(key)
+        if isinstance(value, float) and not math.isfinite(value):
+            value = None
+        out[key] = value
+    return out
+
+
+def _delimited(rows: Rows, out: IO[str], header: bool, delimiter: str) -> None:
+    if delimiter == "\t":
+        if header:
+            out.write("\t".join(rows.keys) + "\n")
+        for row in rows.rows:
+            out.write("\t".join(flat(row.get(k)) for k in rows.keys) + "\n")
+        return
+    writer = csv.writer(out, lineterminator="\n")
+    if header:
+        writer.writerow(rows.keys)
+    for row in rows.rows:
+        writer.writerow([flat(row.get(k)) for k in rows.keys])
+
+
+def _groups(rows: Rows) -> list[tuple[str | None, list[Row]]]:
+    if rows.group_key is None:
+        return [(rows.title, rows.rows)]
+    groups: dict[str, list[Row]] = {}
+    for row in rows.rows:
+        groups.setdefault(flat(row.get(rows.group_key)), []).append(row)
+    return [(rows.group_titles.get(key, key), members) for key, members in groups.items()]
+
+
+def _markdown(rows: Rows, out: IO[str], header: bool) -> None:
+    def cell(value: Cell | object) -> str:
+        return flat(value).replace("|", "\\|")
+
+    first = True
+    if rows.meta is not None:
+        for key, value in rows.meta.items():
+            out.write(f"- **{key}**: {cell(value)}\n")
+        first = False
+    for title, members in _groups(rows):
+        if not first:
+            out.write("\n")
+        first = False
+        if title:
+            out.write(f"**{cell(title)}**\n\n")
+        if header:
+            out.write("| " + " | ".join(c.header for c in rows.columns) + " |\n")
+            out.write("|" + "|".join("---:" if c.numeric else "---" for c in rows.columns) + "|\n")
+        for row in members:
+            out.write("| " + " | ".join(cell(row.get(c.key)) for c in rows.columns) + " |\n")
+
+
+def _table(rows: Rows, out: IO[str]) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=out, highlight=False, soft_wrap=False)
+    if rows.meta is not None:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold")
+        grid.add_column(overflow="fold")
+        for key, value in rows.meta.items():
+            grid.add_row(Text(key), Text(flat(value)))
+        console.print(grid)
+        console.print()
+    for title, members in _groups(rows):
+        table = Table(
+            title=Text(title, style="bold") if title else None,
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            header_style="bold",
+        )
+        for column in rows.columns:
+            table.add_column(
+                column.header,
+                justify="right" if column.numeric else "left",
+                overflow="fold",
+                no_wrap=column.numeric,  # a number is never cut or wrapped
+            )
+        for row in members:
+            table.add_row(*(Text(flat(row.get(c.key))) for c in rows.columns))
+        console.print(table)
