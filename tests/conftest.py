@@ -1,0 +1,89 @@
+"""Shared fixtures: run the CLI as a user would, and write knowledge files to play with."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from szfacts.cli import app
+from szfacts.loader import shipped_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Rich trusts these over isatty(); a developer's shell must not change test results.
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "NO_COLOR", "SZFACTS_FACTS", "COLUMNS"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def cli() -> Callable[..., Run]:
+    """Run szfacts in-process through Typer's CliRunner; stdout is not a terminal."""
+    runner = CliRunner()
+
+    def invoke(*args: str, env: dict[str, str] | None = None) -> Run:
+        result = runner.invoke(app, list(args), env=env, catch_exceptions=False)
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    return invoke
+
+
+@pytest.fixture
+def szfacts() -> Callable[..., Run]:
+    """Run the real `szfacts` entry point in a subprocess."""
+
+    def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> Run:
+        full_env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
+        full_env.update(env or {})
+        done = subprocess.run(
+            [sys.executable, "-m", "szfacts", *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=full_env,
+            cwd=cwd,
+            timeout=60,
+            check=False,
+        )
+        return Run(done.returncode, done.stdout, done.stderr)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def shipped_text() -> str:
+    return shipped_bytes().decode("utf-8")
+
+
+@pytest.fixture
+def facts_file(tmp_path: Path, shipped_text: str) -> Callable[[str], Path]:
+    """Write a knowledge file: the shipped one with `old` replaced by `new`, or any text."""
+
+    def write(text: str) -> Path:
+        path = tmp_path / "facts.toml"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+def replace_once(text: str, old: str, new: str) -> str:
+    assert text.count(old) >= 1, f"test setup: {old!r} not in the shipped file"
+    return text.replace(old, new, 1)

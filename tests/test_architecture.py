@@ -1,0 +1,71 @@
+"""Layers point one way, and start-up imports only what a command needs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import szfacts
+from szfacts.loader import shipped_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _modules_after(code: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys; print('\\n'.join(sys.modules))"],
+        capture_output=True, text=True, check=True, timeout=60,
+    )  # fmt: skip
+    return set(done.stdout.split())
+
+
+def test_library_layers_import_neither_typer_nor_rich() -> None:
+    modules = _modules_after(
+        "import szfacts, szfacts.model, szfacts.loader, szfacts.query, szfacts.checks, "
+        "szfacts.render\nszfacts.load()"
+    )
+    assert not {m for m in modules if m.split(".")[0] in ("typer", "rich", "click")}
+    assert "szfacts.cli" not in modules
+
+
+def test_piped_output_does_not_import_rich() -> None:
+    modules = _modules_after(
+        "import sys\nfrom szfacts.cli import app\nfrom typer.main import get_command\n"
+        "sys.argv = ['szfacts', 'indicator', '5g-density', '--format', 'json']\n"
+        "try:\n    get_command(app).main(prog_name='szfacts')\nexcept SystemExit:\n    pass"
+    )
+    assert "szfacts.render" in modules
+    assert not {m for m in modules if m.split(".")[0] == "rich"}
+
+
+def test_no_module_imports_the_cli() -> None:
+    for path in (ROOT / "src" / "szfacts").glob("*.py"):
+        if path.name not in ("cli.py", "__main__.py"):
+            text = path.read_text(encoding="utf-8")
+            assert "from .cli" not in text, path.name
+            assert "import szfacts.cli" not in text, path.name
+
+
+def test_model_records_are_frozen() -> None:
+    obs = szfacts.load().observations[0]
+    with pytest.raises(AttributeError):
+        obs.value = 1  # type: ignore[misc]
+
+
+def test_package_data_is_the_top_level_file() -> None:
+    """An editable install reads facts.toml at the top of the checkout, as the wheel does."""
+    top = ROOT / "facts.toml"
+    if not top.exists():
+        pytest.skip("not running from a checkout")
+    assert shipped_bytes() == top.read_bytes()
+
+
+def test_version_is_printed() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "szfacts", "--version"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0
+    assert done.stdout == f"szfacts {szfacts.__version__}\n"
