@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Run, replace_once
 
 
@@ -104,3 +106,28 @@ def test_check_of_missing_file(cli: Callable[..., Run], tmp_path: Path) -> None:
     run = cli("check", str(tmp_path / "missing.toml"))
     assert run.code == 3
     assert run.stderr == f"szfacts: {tmp_path / 'missing.toml'}: no such file\n"
+
+
+@pytest.mark.parametrize(  # one case a line, as a user would read the message
+    ("old", "new", "expected"),
+    [
+        ("value = 28.5", 'value = "28.5"', "observations[5g-density-shenzhen-2021-end].value: must be a number, not a string"),  # noqa: E501
+        ('id = "guangzhou"\nkind', 'id = "shenzhen"\nkind', "entities[shenzhen].id: duplicate id 'shenzhen', already used in entities"),  # noqa: E501
+        ('entity = "changsha"', 'entity = "changsa"', "rankings.entries[internet-plus-cities-2018-changsha].entity: refers to entity 'changsa', which is not defined"),  # noqa: E501
+        ('source = "sz-daily-2022"\nparagraphs = [3]', 'source = "sz-daily"\nparagraphs = [3]', "statements[china-electronics-headquarters-move].source: refers to source 'sz-daily', which is not defined"),  # noqa: E501
+    ],
+)  # fmt: skip
+def test_check_names_record_and_field(
+    cli: Callable[..., Run],
+    facts_file: Callable[[str], Path],
+    shipped_text: str,
+    old: str,
+    new: str,
+    expected: str,
+) -> None:
+    path = facts_file(replace_once(shipped_text, old, new))
+    run = cli("check", str(path))
+    assert run.code == 3
+    assert any(
+        line.startswith(str(path)) and line.endswith(expected) for line in run.stdout.splitlines()
+    ), run.stdout
