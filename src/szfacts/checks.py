@@ -14,7 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
 
+from .errors import KnowledgeFileError
 from .formula import FormulaError, evaluate
+from .loader import validate
 from .model import KnowledgeBase, Observation
 
 VERDICTS: Final = ("error", "warning", "ok", "skipped")
@@ -285,3 +287,30 @@ def _inputs_deep(kb: KnowledgeBase, obs: Observation) -> set[str]:
                 found.add(child.id)
                 stack.append(child)
     return found
+
+
+def check_file(data: bytes, name: str, verbose: bool = False) -> tuple[list[str], bool]:
+    """The report of `szfacts check`: one line per problem, then a summary; and whether it failed.
+
+    Validation problems come first and stop there; otherwise every consistency check runs,
+    and warnings (and with verbose, passes and skips) are listed without failing.
+    """
+    kb, problems = validate(data)
+    if kb is None:
+        lines = KnowledgeFileError(name, problems).lines()
+        plural = "s" if len(problems) != 1 else ""
+        lines.append(f"{name}: {len(problems)} error{plural}; not a valid knowledge file")
+        return lines, True
+    counts = dict.fromkeys(VERDICTS, 0)
+    lines = []
+    for finding in run_checks(kb):
+        counts[finding.verdict] += 1
+        if verbose or finding.verdict in ("warning", "error"):
+            lines.append(f"{name}: {finding.verdict}: {finding.message}")
+    sections = (kb.sources, kb.entities, kb.indicators, kb.observations, kb.rankings, kb.statements)
+    records = sum(len(section) for section in sections)
+    lines.append(
+        f"{name}: {records} records valid; consistency checks: {counts['ok']} passed, "
+        f"{counts['warning']} warnings, {counts['error']} errors, {counts['skipped']} skipped"
+    )
+    return lines, counts["error"] > 0

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -22,6 +23,7 @@ from .errors import (
     EXIT_OK,
     KnowledgeFileError,
     SzfactsError,
+    UsageProblem,
 )
 from .model import KnowledgeBase
 
@@ -53,6 +55,9 @@ class SzfactsGroup(TyperGroup):
             if len(lines) > 20:
                 _say(f"... and {len(lines) - 20} more problems; run `szfacts check` for all")
             code = EXIT_BAD_FILE
+        except OutputClosed:
+            _silence_stdout()
+            code = EXIT_PIPE_CLOSED
         except SzfactsError as error:
             _say(str(error))
             code = error.exit_code
@@ -151,16 +156,33 @@ def _knowledge(facts: str | None) -> KnowledgeBase:
     return load(facts) if facts else load()
 
 
+class OutputClosed(SzfactsError):
+    """The reader of stdout went away (`szfacts export | head -1`): stop quietly."""
+
+    exit_code = EXIT_PIPE_CLOSED
+
+
+@contextmanager
+def _writing() -> Iterator[None]:
+    """Turn a closed pipe into OutputClosed before Typer maps it to a generic exit 1."""
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise OutputClosed from None
+
+
 def _print(answer: Any, fmt: str | None, no_header: bool) -> None:
     from .render import choose_format, render
 
     chosen = choose_format(fmt, sys.stdout.isatty())
     for note in answer.notes:
         _say(note)
-    render(answer.rows, chosen, sys.stdout, header=not no_header)
+    with _writing():
+        render(answer.rows, chosen, sys.stdout, header=not no_header)
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES_HELP)
 def rank(
     year: Annotated[
         int | None,
@@ -190,7 +212,7 @@ def rank(
         _print(query.rank(kb, year, scope), fmt, no_header)
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES_HELP)
 def indicator(
     name: Annotated[
         str | None, typer.Argument(metavar="[ID]", help="Indicator id or name.", show_default=False)
@@ -233,7 +255,7 @@ def indicator(
         _print(query.indicator(kb, name, entity, period), fmt, no_header)
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES_HELP)
 def source(
     source_id: Annotated[
         str | None, typer.Argument(metavar="[ID]", help="Source id.", show_default=False)
@@ -255,7 +277,108 @@ def source(
         _print(query.source_detail(kb, source_id), fmt, no_header)
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES_HELP)
+def compare(
+    entities: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ENTITY...", help="Entities: id, name, 中文 name or alias.", show_default=False
+        ),
+    ],
+    indicator_name: Annotated[
+        str | None,
+        typer.Option(
+            "--indicator",
+            "-i",
+            metavar="ID",
+            help="Compare one entity's indicator across periods instead.",
+            show_default=False,
+        ),
+    ] = None,
+    facts: FactsOption = None,
+    fmt: FormatOption = None,
+    no_header: NoHeaderOption = False,
+) -> None:
+    """Entities side by side, or one entity's indicator across periods.
+
+    With two or more entities: one row per indicator (and period) or ranking any of them
+    appears in, one column per entity, a dash where one has no value. With one entity and
+    --indicator: each period's value, the change computed from the previous period, the
+    change the source states, and whether the two agree within rounding.
+
+    Examples: szfacts compare shenzhen guangzhou beijing;
+    szfacts compare china --indicator digital-economy-size
+    """
+    from . import compare as comparisons
+
+    kb = _knowledge(facts)
+    if indicator_name is not None:
+        if len(entities) != 1:
+            raise UsageProblem("--indicator compares one entity across periods; name exactly one")
+        _print(comparisons.compare_periods(kb, entities[0], indicator_name), fmt, no_header)
+    else:
+        if len(entities) < 2:
+            raise UsageProblem("name two or more entities, or one entity with --indicator ID")
+        _print(comparisons.compare_entities(kb, entities), fmt, no_header)
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def search(
+    words: Annotated[
+        list[str], typer.Argument(metavar="TEXT...", help="Words to look for.", show_default=False)
+    ],
+    facts: FactsOption = None,
+    fmt: FormatOption = None,
+    no_header: NoHeaderOption = False,
+) -> None:
+    """Find indicators, entities, rankings, statements and sources by words, best first.
+
+    Looks in ids, English and Chinese names, aliases, definitions and statement texts;
+    every word must match somewhere in a record.
+
+    Example: szfacts search 5g
+    """
+    from .search import search as run_search
+
+    _print(run_search(_knowledge(facts), " ".join(words)), fmt, no_header)
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def export(
+    section: Annotated[
+        str | None,
+        typer.Option(
+            "--section",
+            "-s",
+            metavar="NAME",
+            help="Only this section: sources, entities, indicators, observations, rankings "
+            "or statements.",
+            show_default=False,
+        ),
+    ] = None,
+    facts: FactsOption = None,
+    fmt: FormatOption = None,
+    no_header: NoHeaderOption = False,
+) -> None:
+    """The whole knowledge base, resolved: names next to ids, units, sources.
+
+    JSON is one object with an array per section; JSON Lines tags each record with its
+    section. TSV, CSV, Markdown and tables hold one section: --section, else observations.
+
+    Example: szfacts export --format json | jq '.observations[0]'
+    """
+    from .export import export as run_export
+    from .render import choose_format, render_sections
+
+    chosen = choose_format(fmt, sys.stdout.isatty())
+    if section is None and chosen not in ("json", "jsonl"):
+        section = "observations"
+    sections = run_export(_knowledge(facts), section)
+    with _writing():
+        render_sections(sections, chosen, sys.stdout, not no_header)
+
+
+@app.command(epilog=EXIT_CODES_HELP)
 def check(
     file: Annotated[
         str | None,
@@ -280,39 +403,15 @@ def check(
 
     Example: szfacts check my-facts.toml
     """
-    from .checks import run_checks
-    from .loader import SHIPPED_NAME, read_file, shipped_bytes, validate
+    from .checks import check_file
+    from .loader import SHIPPED_NAME, read_file, shipped_bytes
 
     path = file or facts
-    name = path or SHIPPED_NAME
     data = read_file(path) if path else shipped_bytes()
-    kb, problems = validate(data)
-    if kb is None:
-        error = KnowledgeFileError(name, problems)
-        for line in error.lines():
-            sys.stdout.write(f"{line}\n")
-        plural = "s" if len(problems) != 1 else ""
-        sys.stdout.write(f"{name}: {len(problems)} error{plural}; not a valid knowledge file\n")
-        raise typer.Exit(EXIT_BAD_FILE)
-    findings = run_checks(kb)
-    counts = dict.fromkeys(("ok", "warning", "error", "skipped"), 0)
-    for finding in findings:
-        counts[finding.verdict] += 1
-        if verbose or finding.verdict in ("warning", "error"):
-            sys.stdout.write(f"{name}: {finding.verdict}: {finding.message}\n")
-    records = (
-        len(kb.sources)
-        + len(kb.entities)
-        + len(kb.indicators)
-        + len(kb.observations)
-        + len(kb.rankings)
-        + len(kb.statements)
-    )
-    sys.stdout.write(
-        f"{name}: {records} records valid; consistency checks: {counts['ok']} passed, "
-        f"{counts['warning']} warnings, {counts['error']} errors, {counts['skipped']} skipped\n"
-    )
-    if counts["error"]:
+    lines, failed = check_file(data, path or SHIPPED_NAME, verbose=verbose)
+    with _writing():
+        sys.stdout.writelines(f"{line}\n" for line in lines)
+    if failed:
         raise typer.Exit(EXIT_BAD_FILE)
 
 

@@ -109,9 +109,11 @@ class Observation:
         return f"{self.value:.{self.decimals}f}"
 
     def display(self) -> str:
-        """The value with its qualifier in words, e.g. 'over 80'."""
+        """The value with its qualifier in words, e.g. 'over 80', 'all (100)'."""
         if self.qualifier is None:
             return self.value_text()
+        if self.qualifier == "all":
+            return f"all ({self.value_text()})"
         return f"{QUALIFIER_WORDS[self.qualifier]} {self.value_text()}"
 
 

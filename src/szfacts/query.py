@@ -9,18 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .errors import NoResult, UsageProblem
-from .model import (
-    Entity,
-    Indicator,
-    KnowledgeBase,
-    Observation,
-    Ranking,
-    RankingEntry,
-    Source,
-    Statement,
-)
+from .model import KnowledgeBase, Observation
 from .periods import Period, parse_period
 from .render import Column, Row, Rows
+from .rows import (
+    OBSERVATION_COLUMNS,
+    OBSERVATION_KEYS,
+    RANK_COLUMNS,
+    RANK_KEYS,
+    SOURCE_KEYS,
+    observation_row,
+    ranking_entry_row,
+    ranking_title,
+    source_row,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,76 +33,7 @@ class Answer:
     notes: list[str] = field(default_factory=list)
 
 
-def cite(source: str | None, paragraphs: tuple[int, ...]) -> str:
-    """'sz-daily-2022 ¶4' or 'sz-commerce-2018 ¶1,5'."""
-    if not source:
-        return ""
-    return f"{source} ¶{','.join(map(str, paragraphs))}" if paragraphs else source
-
-
 # --- rankings -------------------------------------------------------------------------
-
-RANK_KEYS = (
-    "ranking",
-    "position",
-    "entity",
-    "entity_name",
-    "entity_name_zh",
-    "rank",
-    "band_top",
-    "scope",
-    "edition",
-    "period",
-    "measure",
-    "report",
-    "universe",
-    "source",
-    "paragraphs",
-    "note",
-    "id",
-)
-RANK_COLUMNS = (
-    Column("position", "Rank", numeric=True),
-    Column("entity_name", "Entity"),
-    Column("entity_name_zh", "中文"),
-    Column("note", "Note"),
-    Column("cite", "Source ¶"),
-)
-
-
-def ranking_entry_row(kb: KnowledgeBase, ranking: Ranking, entry: RankingEntry) -> Row:
-    """One ranking entry, resolved: names next to ids, the ranking's context beside it."""
-    entity = _entity(kb, entry.entity)
-    return {
-        "id": entry.id,
-        "ranking": ranking.id,
-        "position": entry.position(),
-        "entity": entity.id,
-        "entity_name": entity.name,
-        "entity_name_zh": entity.name_zh,
-        "rank": entry.rank,
-        "band_top": entry.band_top,
-        "scope": ranking.scope,
-        "edition": ranking.edition,
-        "period": ranking.period.text if ranking.period else None,
-        "measure": ranking.measure,
-        "report": ranking.report,
-        "universe": ranking.universe,
-        "source": ranking.source,
-        "paragraphs": list(entry.paragraphs or ranking.paragraphs),
-        "note": entry.note,
-        "cite": cite(ranking.source, entry.paragraphs or ranking.paragraphs),
-    }
-
-
-def ranking_title(ranking: Ranking) -> str:
-    """A ranking's heading: what, by which report, for which period, out of how many."""
-    parts = [f"{ranking.name}: {ranking.report}"]
-    if ranking.period is not None:
-        parts.append(f"data {ranking.period.label()}")
-    if ranking.universe is not None:
-        parts.append(f"{ranking.universe} ranked")
-    return ", ".join(parts) + f" [{ranking.id}]"
 
 
 def rank(kb: KnowledgeBase, year: int | None, scope: str | None = None) -> Answer:
@@ -186,72 +119,6 @@ def ranking_list(kb: KnowledgeBase) -> Answer:
 
 # --- observations ---------------------------------------------------------------------
 
-OBSERVATION_KEYS = (
-    "entity",
-    "period",
-    "value",
-    "qualifier",
-    "unit",
-    "indicator",
-    "indicator_name",
-    "entity_name",
-    "entity_name_zh",
-    "period_label",
-    "period_start",
-    "period_end",
-    "value_text",
-    "derived",
-    "formula",
-    "inputs",
-    "source",
-    "paragraphs",
-    "note",
-    "id",
-)
-OBSERVATION_COLUMNS = (
-    Column("entity_name", "Entity"),
-    Column("entity_name_zh", "中文"),
-    Column("period_label", "Period"),
-    Column("shown", "Value", numeric=True),
-    Column("unit", "Unit"),
-    Column("cite", "Source ¶"),
-)
-
-
-def observation_row(kb: KnowledgeBase, obs: Observation) -> Row:
-    """One observation, resolved, with its provenance (or its formula when derived)."""
-    entity = _entity(kb, obs.entity)
-    indicator = kb.indicator(obs.indicator)
-    sources = kb.sources_of(obs)
-    derivation = obs.derivation
-    shown = obs.display() + (" (derived)" if derivation else "")
-    return {
-        "id": obs.id,
-        "indicator": indicator.id,
-        "indicator_name": indicator.name,
-        "entity": entity.id,
-        "entity_name": entity.name,
-        "entity_name_zh": entity.name_zh,
-        "period": obs.period.text if obs.period else None,
-        "period_label": obs.period.label() if obs.period else "not stated",
-        "period_start": obs.period.start.isoformat() if obs.period else None,
-        "period_end": obs.period.end.isoformat() if obs.period else None,
-        "value": obs.value,
-        "value_text": obs.display(),
-        "qualifier": obs.qualifier,
-        "unit": obs.unit,
-        "derived": derivation is not None,
-        "formula": derivation.formula if derivation else None,
-        "inputs": [i for _, i in derivation.inputs] if derivation else [],
-        "source": ",".join(sources),
-        "paragraphs": list(obs.paragraphs),
-        "note": obs.note,
-        "shown": shown,
-        "cite": cite(obs.source, obs.paragraphs)
-        if not derivation
-        else "derived from " + ", ".join(i for _, i in derivation.inputs),
-    }
-
 
 def indicator(
     kb: KnowledgeBase, name: str, entity: str | None = None, period: str | None = None
@@ -324,44 +191,7 @@ def _period_option(text: str | None) -> Period | None:
         raise UsageProblem(f"bad --period: {error}") from None
 
 
-def _entity(kb: KnowledgeBase, entity_id: str) -> Entity:
-    found = kb.record(entity_id)
-    assert isinstance(found, Entity)
-    return found
-
-
 # --- sources --------------------------------------------------------------------------
-
-SOURCE_KEYS = (
-    "id",
-    "title",
-    "publisher",
-    "published",
-    "published_label",
-    "origin",
-    "kind",
-    "outlet",
-    "language",
-    "paragraphs",
-    "published_note",
-)
-
-
-def source_row(source: Source) -> Row:
-    """A source's own fields."""
-    return {
-        "id": source.id,
-        "title": source.title,
-        "publisher": source.publisher,
-        "published": source.published.text,
-        "published_label": source.published.label(),
-        "origin": source.origin,
-        "kind": source.kind,
-        "outlet": source.outlet,
-        "language": source.language,
-        "paragraphs": source.paragraphs,
-        "published_note": source.published_note,
-    }
 
 
 def source_list(kb: KnowledgeBase) -> Answer:
@@ -456,71 +286,4 @@ def _citation(
         "period": period.text if period else None,
         "summary": summary,
         "source": source,
-    }
-
-
-# --- statements (shared by export and search) ----------------------------------------
-
-STATEMENT_KEYS = (
-    "id",
-    "kind",
-    "entities",
-    "text",
-    "period",
-    "period_label",
-    "period_note",
-    "note",
-    "source",
-    "paragraphs",
-)
-
-
-def statement_row(st: Statement) -> Row:
-    """A statement's fields."""
-    return {
-        "id": st.id,
-        "kind": st.kind,
-        "entities": list(st.entities),
-        "text": st.text,
-        "period": st.period.text if st.period else None,
-        "period_label": st.period.label() if st.period else None,
-        "period_note": st.period_note,
-        "note": st.note,
-        "source": st.source,
-        "paragraphs": list(st.paragraphs),
-    }
-
-
-ENTITY_KEYS = ("id", "kind", "name", "name_zh", "aliases", "region", "members")
-
-
-def entity_row(entity: Entity) -> Row:
-    """An entity's fields."""
-    return {
-        "id": entity.id,
-        "kind": entity.kind,
-        "name": entity.name,
-        "name_zh": entity.name_zh,
-        "aliases": list(entity.aliases),
-        "region": entity.region,
-        "members": list(entity.members),
-    }
-
-
-def indicator_row(ind: Indicator) -> Row:
-    """An indicator's fields."""
-    return {
-        "id": ind.id,
-        "name": ind.name,
-        "unit": ind.unit,
-        "definition": ind.definition,
-        "change_of": ind.change_of,
-        "change": ind.change,
-        "ratio": None
-        if ind.ratio is None
-        else {
-            "numerator": ind.ratio.numerator,
-            "denominator": ind.ratio.denominator,
-            "per": ind.ratio.per,
-        },
     }

@@ -12,9 +12,12 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import IO, Final
+from typing import IO, TYPE_CHECKING, Final
 
 from .errors import UsageProblem
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 FORMATS: Final = ("table", "tsv", "csv", "json", "jsonl", "markdown", "value")
 
@@ -45,6 +48,7 @@ class Rows:
     group_titles: Mapping[str, str] = field(default_factory=dict)
     meta: Row | None = None  # one object shown above the rows (e.g. the source itself)
     meta_name: str = "meta"
+    flat_keys: tuple[str, ...] | None = None  # TSV/CSV keys when some keys are JSON-only
 
 
 def choose_format(option: str | None, stdout_is_terminal: bool) -> str:
@@ -87,6 +91,31 @@ def render(rows: Rows, fmt: str, out: IO[str], header: bool = True) -> None:
         raise UsageProblem(f"unknown format {fmt!r}")
 
 
+def render_sections(sections: Mapping[str, Rows], fmt: str, out: IO[str], header: bool) -> None:
+    """Write several kinds of rows.
+
+    JSON: one object with an array per section; JSON Lines: each record tagged with its
+    section; any other format: exactly one section.
+    """
+    if fmt == "json":
+        document = {
+            name: [_json_row(rows.keys, r) for r in rows.rows] for name, rows in sections.items()
+        }
+        json.dump(document, out, ensure_ascii=False, indent=2, allow_nan=False)
+        out.write("\n")
+    elif fmt == "jsonl":
+        for name, rows in sections.items():
+            for row in rows.rows:
+                record = {"section": name, **_json_row(rows.keys, row)}
+                out.write(json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n")
+    elif len(sections) == 1:
+        render(next(iter(sections.values())), fmt, out, header)
+    else:
+        raise UsageProblem(
+            f"{fmt} holds one kind of record: add --section NAME, or use json or jsonl"
+        )
+
+
 def flat(cell: Cell | object) -> str:
     """A cell as one line of text: numbers unformatted, lists joined by commas, None empty."""
     if cell is None:
@@ -114,17 +143,18 @@ def _json_row(keys: Sequence[str], row: Row) -> Row:
 
 
 def _delimited(rows: Rows, out: IO[str], header: bool, delimiter: str) -> None:
+    keys = rows.flat_keys or rows.keys
     if delimiter == "\t":
         if header:
-            out.write("\t".join(rows.keys) + "\n")
+            out.write("\t".join(keys) + "\n")
         for row in rows.rows:
-            out.write("\t".join(flat(row.get(k)) for k in rows.keys) + "\n")
+            out.write("\t".join(flat(row.get(k)) for k in keys) + "\n")
         return
     writer = csv.writer(out, lineterminator="\n")
     if header:
-        writer.writerow(rows.keys)
+        writer.writerow(keys)
     for row in rows.rows:
-        writer.writerow([flat(row.get(k)) for k in rows.keys])
+        writer.writerow([flat(row.get(k)) for k in keys])
 
 
 def _groups(rows: Rows) -> list[tuple[str | None, list[Row]]]:
@@ -158,8 +188,18 @@ def _markdown(rows: Rows, out: IO[str], header: bool) -> None:
             out.write("| " + " | ".join(cell(row.get(c.key)) for c in rows.columns) + " |\n")
 
 
+def _cell_text(value: Cell | object) -> Text:
+    from rich.text import Text
+
+    # Knowledge-file text is shown as text, never parsed as Rich markup.
+    if value is None or value == []:
+        return Text("—", style="dim")
+    return Text(value if isinstance(value, str) else flat(value))
+
+
 def _table(rows: Rows, out: IO[str]) -> None:
     from rich import box
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -181,12 +221,15 @@ def _table(rows: Rows, out: IO[str]) -> None:
             header_style="bold",
         )
         for column in rows.columns:
+            # A number is never cut or wrapped: its column is at least as wide as its widest
+            # value, and the text columns wrap to make room.
+            widest = max((cell_len(flat(r.get(column.key))) for r in members), default=1)
             table.add_column(
                 column.header,
                 justify="right" if column.numeric else "left",
                 overflow="fold",
-                no_wrap=column.numeric,  # a number is never cut or wrapped
+                min_width=widest if column.numeric else None,
             )
         for row in members:
-            table.add_row(*(Text(flat(row.get(c.key))) for c in rows.columns))
+            table.add_row(*(_cell_text(row.get(c.key)) for c in rows.columns))
         console.print(table)

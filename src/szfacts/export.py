@@ -1,0 +1,65 @@
+"""Export: the whole knowledge base, resolved (names next to ids, units, sources)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from .errors import UsageProblem
+from .model import KnowledgeBase
+from .render import Column, Rows
+from .rows import (
+    ENTITY_KEYS,
+    INDICATOR_ROW_KEYS,
+    OBSERVATION_COLUMNS,
+    OBSERVATION_KEYS,
+    RANK_COLUMNS,
+    RANK_KEYS,
+    SOURCE_KEYS,
+    STATEMENT_KEYS,
+    entity_row,
+    indicator_row,
+    observation_row,
+    ranking_entry_row,
+    source_row,
+    statement_row,
+)
+
+SECTIONS: Final = ("sources", "entities", "indicators", "observations", "rankings", "statements")
+
+
+def export(kb: KnowledgeBase, only: str | None = None) -> dict[str, Rows]:
+    """Every section of the knowledge base as rows, or just the one named."""
+    if only is not None and only not in SECTIONS:
+        raise UsageProblem(f"unknown section {only!r}; sections: {', '.join(SECTIONS)}")
+    wanted = [only] if only else list(SECTIONS)
+    out: dict[str, Rows] = {}
+    for name in wanted:
+        out[name] = _section(kb, name)
+    return out
+
+
+def _section(kb: KnowledgeBase, name: str) -> Rows:
+    columns: tuple[Column, ...]
+    if name == "sources":
+        columns = (Column("id", "Id"), Column("title", "Title"), Column("published", "Published"))
+        return Rows("source", SOURCE_KEYS, columns, [source_row(s) for s in kb.sources], "id")
+    if name == "entities":
+        columns = (Column("id", "Id"), Column("kind", "Kind"), Column("name", "Name"),
+                   Column("name_zh", "中文"))  # fmt: skip
+        return Rows("entity", ENTITY_KEYS, columns, [entity_row(e) for e in kb.entities], "id")
+    if name == "indicators":
+        columns = (Column("id", "Id"), Column("name", "Name"), Column("unit", "Unit"))
+        rows = [indicator_row(i) for i in kb.indicators]
+        return Rows("indicator", INDICATOR_ROW_KEYS, columns, rows, "id")
+    if name == "observations":
+        rows = [observation_row(kb, o) for o in kb.observations]
+        columns = (Column("id", "Id"), *OBSERVATION_COLUMNS)
+        return Rows("observation", OBSERVATION_KEYS, columns, rows)
+    if name == "rankings":
+        rows = [ranking_entry_row(kb, r, e) for r in kb.rankings for e in r.entries]
+        columns = (Column("ranking", "Ranking"), *RANK_COLUMNS)
+        return Rows("ranking-entry", RANK_KEYS, columns, rows, "position")
+    columns = (Column("id", "Id"), Column("period", "Period"), Column("text", "Statement"))
+    return Rows(
+        "statement", STATEMENT_KEYS, columns, [statement_row(s) for s in kb.statements], "id"
+    )

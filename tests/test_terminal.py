@@ -1,0 +1,81 @@
+"""Real processes: a table under a pseudo-terminal, plain text in a pipe, a pipe closed early."""
+
+from __future__ import annotations
+
+import os
+import pty
+import subprocess
+import sys
+from collections.abc import Callable
+
+import pytest
+
+from tests.conftest import Run
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+
+
+def run_in_terminal(*args: str, env: dict[str, str] | None = None) -> str:
+    """Run szfacts with stdout on a pseudo-terminal of 100 columns; return what it drew."""
+    controller, terminal = pty.openpty()
+    full_env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE")
+    }
+    full_env.update({"COLUMNS": "100", "TERM": "xterm-256color", **(env or {})})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "szfacts", *args],
+        stdout=terminal, stderr=subprocess.PIPE, env=full_env,
+    )  # fmt: skip
+    os.close(terminal)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # the terminal closed: the process is done writing
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(controller)
+    assert process.wait(timeout=60) == 0
+    return b"".join(chunks).decode("utf-8")
+
+
+def test_terminal_gets_a_rich_table_by_default() -> None:
+    drawn = run_in_terminal("indicator", "5g-density")
+    assert "─" in drawn  # box drawing
+    assert "\x1b[" in drawn  # styles on a terminal
+    assert "28.5" in drawn
+    assert "end of 2021" in drawn
+    assert "sz-daily-2022 ¶4" in drawn
+    assert "\t" not in drawn
+
+
+def test_no_color_on_a_terminal_means_no_colour() -> None:
+    drawn = run_in_terminal("rank", "2018", env={"NO_COLOR": "1"})
+    assert "Shenzhen" in drawn
+    assert "\x1b[3" not in drawn  # no foreground colour codes
+    assert "\x1b[38;" not in drawn
+
+
+def test_pipe_gets_tsv_by_default(szfacts: Callable[..., Run]) -> None:
+    run = szfacts("rank", "2018")
+    assert run.code == 0
+    assert run.stdout.splitlines()[0].startswith("ranking\tposition\tentity\t")
+    assert "─" not in run.stdout
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "json", "jsonl", "table", "csv", "markdown"])
+def test_output_closed_early_ends_quietly(fmt: str) -> None:
+    command = f"{sys.executable} -m szfacts export --format {fmt} | head -c 10 >/dev/null"
+    done = subprocess.run(
+        ["bash", "-c", command + "; echo ${PIPESTATUS[0]}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.stderr == ""
+    assert done.stdout.strip() in ("0", "141")
