@@ -309,8 +309,11 @@ def check_file(data: bytes, name: str, verbose: bool = False) -> tuple[list[str]
             lines.append(f"{name}: {finding.verdict}: {finding.message}")
     sections = (kb.sources, kb.entities, kb.indicators, kb.observations, kb.rankings, kb.statements)
     records = sum(len(section) for section in sections)
+    tally = ", ".join(
+        f"{counts[verdict]} {word}{'s' if counts[verdict] != 1 and word != 'passed' else ''}"
+        for verdict, word in (("ok", "passed"), ("warning", "warning"), ("error", "error"))
+    )
     lines.append(
-        f"{name}: {records} records valid; consistency checks: {counts['ok']} passed, "
-        f"{counts['warning']} warnings, {counts['error']} errors, {counts['skipped']} skipped"
+        f"{name}: {records} records valid; consistency checks: {tally}, {counts['skipped']} skipped"
     )
     return lines, counts["error"] > 0
