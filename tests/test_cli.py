@@ -365,3 +365,21 @@ def test_help_documents_every_command_with_an_example(cli: Callable[..., Run]) -
         text = cli(command, "--help", env={"COLUMNS": "200"}).stdout
         assert "Example" in text, command
         assert "Exit codes" in text, command
+
+
+@pytest.mark.parametrize(
+    ("args", "numbers"),
+    [
+        (("compare", "china", "-i", "digital-economy-size"), ["22.77", "26.70", "3.93", "17.26"]),
+        (("compare", "sz", "gz", "bj"), ["51000", "15000", "28.5", "over 80", "all (100)"]),
+        (("indicator", "internet-plus-index"), ["222.53 (derived)", "348.69"]),
+        (("rank", "2018"), ["top 10"]),
+    ],
+)
+def test_narrow_table_never_cuts_a_number(
+    cli: Callable[..., Run], args: tuple[str, ...], numbers: list[str]
+) -> None:
+    table = cli(*args, "--format", "table", env={"COLUMNS": "60"}).stdout
+    assert max(len(line) for line in table.splitlines()) <= 60
+    for number in numbers:
+        assert any(number in line for line in table.splitlines()), number
