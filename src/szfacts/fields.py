@@ -1,0 +1,190 @@
+"""Typed reads of one record's fields: each problem names the section, record and field."""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal
+from typing import Any, Final
+
+from .errors import Problem
+from .model import Source
+from .periods import Period, parse_period
+
+ID_PATTERN: Final = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_EXACT_INT: Final = 2**53 - 1  # the largest integer a JSON reader keeps exactly
+
+
+def _type_name(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | Decimal):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return "a date or time"
+
+
+class Fields:
+    """Typed reads of one record's fields; every problem names section, record and field."""
+
+    def __init__(
+        self, problems: list[Problem], section: str, table: dict[str, Any], label: str
+    ) -> None:
+        self.problems = problems
+        self.section = section
+        self.table = table
+        self.record = label
+        self.ok = True
+        self._seen: set[str] = set()
+
+    def problem(self, field: str | None, message: str) -> None:
+        """Record a problem with this record's field."""
+        self.ok = False
+        self.problems.append(Problem(message, self.section, self.record, field))
+
+    def get(self, key: str, required: bool) -> Any:
+        """The raw value of a field, marking it as known."""
+        self._seen.add(key)
+        if key not in self.table:
+            if required:
+                self.problem(key, "is required but missing")
+            return None
+        return self.table[key]
+
+    def text(self, key: str, required: bool = True) -> str | None:
+        """A non-empty string field."""
+        value = self.get(key, required)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.problem(key, f"must be a string, not {_type_name(value)}")
+            return None
+        if not value.strip():
+            self.problem(key, "must not be empty")
+            return None
+        return value
+
+    def identifier(self, key: str = "id", required: bool = True) -> str | None:
+        """A kebab-case id field."""
+        value = self.text(key, required)
+        if value is not None and not ID_PATTERN.match(value):
+            self.problem(key, f"{value!r} is not a kebab-case id (like 'shenzhen' or '5g-density')")
+            return None
+        return value
+
+    def choice(self, key: str, choices: tuple[str, ...], required: bool = True) -> str | None:
+        """A string field that must be one of the choices."""
+        value = self.text(key, required)
+        if value is not None and value not in choices:
+            self.problem(key, f"{value!r} is not one of: {', '.join(choices)}")
+            return None
+        return value
+
+    def integer(self, key: str, required: bool = True, minimum: int = 1) -> int | None:
+        """A whole-number field within range."""
+        value = self.get(key, required)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problem(key, f"must be a whole number, not {_type_name(value)}")
+            return None
+        if not minimum <= value <= MAX_EXACT_INT:
+            self.problem(key, f"must be between {minimum} and {MAX_EXACT_INT}, not {value}")
+            return None
+        return value
+
+    def number(self, key: str, required: bool = True) -> tuple[int | float, int] | None:
+        """A finite number and its count of printed decimals."""
+        value = self.get(key, required)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            self.problem(key, f"must be a number, not {_type_name(value)}")
+            return None
+        if isinstance(value, int):
+            if abs(value) > MAX_EXACT_INT:
+                self.problem(key, f"{value} is too large; numbers must be within ±{MAX_EXACT_INT}")
+                return None
+            return value, 0
+        if not value.is_finite():
+            self.problem(key, f"must be a finite number, not {value}")
+            return None
+        number = float(value)
+        if not math.isfinite(number) or abs(number) > 1e300:
+            self.problem(key, f"{value} is out of range")
+            return None
+        exponent = value.as_tuple().exponent
+        decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        return number, min(decimals, 15)
+
+    def texts(self, key: str, required: bool = False, ids: bool = False) -> tuple[str, ...]:
+        """An array of non-empty strings (of ids, with ids=True)."""
+        value = self.get(key, required)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.problem(key, "must be an array of non-empty strings")
+            return ()
+        if ids:
+            for item in value:
+                if not ID_PATTERN.match(item):
+                    self.problem(key, f"{item!r} is not a kebab-case id")
+                    return ()
+        return tuple(value)
+
+    def paragraphs(self, source: Source | None, required: bool = True) -> tuple[int, ...]:
+        """Paragraph numbers, each within the source's count."""
+        value = self.get("paragraphs", required)
+        if value is None:
+            return ()
+        if (
+            not isinstance(value, list)
+            or not value
+            or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in value)
+        ):
+            self.problem("paragraphs", "must be a non-empty array of paragraph numbers (1, 2, ...)")
+            return ()
+        if source is not None:
+            beyond = [v for v in value if v > source.paragraphs]
+            if beyond:
+                self.problem(
+                    "paragraphs",
+                    f"paragraph {beyond[0]} is past the end of source {source.id!r}, "
+                    f"which has {source.paragraphs}",
+                )
+                return ()
+        return tuple(value)
+
+    def period(self, key: str = "period", required: bool = False) -> Period | None:
+        """A period field, parsed."""
+        value = self.text(key, required)
+        if value is None:
+            return None
+        try:
+            return parse_period(value)
+        except ValueError as error:
+            self.problem(key, str(error))
+            return None
+
+    def table_of(self, key: str) -> dict[str, Any] | None:
+        """A table field, or None when absent."""
+        value = self.get(key, False)
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self.problem(key, f"must be a table, not {_type_name(value)}")
+            return None
+        return value
+
+    def finish(self) -> bool:
+        """Report unknown fields; whether the record is free of problems."""
+        unknown = sorted(set(self.table) - self._seen)
+        for key in unknown:
+            known = ", ".join(sorted(self._seen))
+            self.problem(key, f"is not a field of {self.section}; known fields: {known}")
+        return self.ok
