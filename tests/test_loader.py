@@ -196,3 +196,23 @@ def test_formula_cannot_run_code(facts_file: Callable[[str], Path]) -> None:
     )
     error = refused(facts_file(text))
     assert "may use only names, numbers" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("literal", "decimals"),
+    [("26.70", 2), ("1.5e1", 0), ("1.25e1", 1), ("2e-3", 3), ("1_000.5", 1)],
+)
+def test_decimals_of_float_literals(
+    facts_file: Callable[[str], Path], literal: str, decimals: int
+) -> None:
+    kb = szfacts.load(facts_file(MINIMAL.replace("value = 1.50", f"value = {literal}")))
+    assert kb.observations[0].decimals == decimals
+    assert kb.observations[0].value == float(literal.replace("_", ""))
+
+
+@pytest.mark.parametrize("literal", ["3.5", "inf", "nan"])
+def test_a_float_is_never_taken_for_a_string(
+    facts_file: Callable[[str], Path], literal: str
+) -> None:
+    error = refused(facts_file(MINIMAL.replace('title = "A source"', f"title = {literal}")))
+    assert "sources[s].title: must be a string, not a number" in str(error)

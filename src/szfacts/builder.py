@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any, Final
 
 from .errors import Problem
-from .fields import ID_PATTERN, MAX_EXACT_INT, Fields
+from .fields import ID_PATTERN, MAX_EXACT_INT, Fields, is_text
 from .model import (
     QUALIFIER_WORDS,
     Derivation,
@@ -103,7 +103,7 @@ class Builder:
                 self.top_problem(f"item {index + 1} must be a table", section)
                 continue
             raw_id = table.get("id")
-            label = raw_id if isinstance(raw_id, str) and raw_id else f"#{index + 1}"
+            label = raw_id if is_text(raw_id) and raw_id else f"#{index + 1}"
             make(Fields(self.problems, section, table, label))
 
     def _claim(self, fields: Fields, record_id: str | None, key: str = "id") -> bool:
@@ -241,7 +241,7 @@ class Builder:
             return None
         inputs: list[tuple[str, str]] = []
         for name, target in raw_inputs.items():
-            if not isinstance(target, str) or not ID_PATTERN.match(target):
+            if not is_text(target) or not ID_PATTERN.match(target):
                 f.problem("inputs", f"input {name!r} must name an observation id")
                 return None
             inputs.append((name, target))
@@ -307,9 +307,7 @@ class Builder:
         entities: set[str] = set()
         for table in raw:
             label = (
-                table.get("id")
-                if isinstance(table.get("id"), str)
-                else f"{f.record}#{len(entries) + 1}"
+                table.get("id") if is_text(table.get("id")) else f"{f.record}#{len(entries) + 1}"
             )
             e = Fields(self.problems, "rankings.entries", table, label)
             record_id, entity = e.identifier(), e.identifier("entity")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal
 from typing import Any, Final
 
 from .errors import Problem
@@ -15,10 +14,31 @@ ID_PATTERN: Final = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_EXACT_INT: Final = 2**53 - 1  # the largest integer a JSON reader keeps exactly
 
 
+class FloatLiteral(str):
+    """A TOML float exactly as written (tomli's parse_float), so its printed decimals are known.
+
+    26.70 must stay distinguishable from 26.7: the decimals say how the source rounded.
+    """
+
+    __slots__ = ()
+
+    def decimals(self) -> int:
+        """Digits after the decimal point, allowing for an exponent: 1.25e1 has 1."""
+        mantissa, _, exponent = self.lower().partition("e")
+        fraction = mantissa.partition(".")[2]
+        shift = int(exponent) if exponent.lstrip("+-").isdigit() else 0
+        return max(0, len(fraction) - shift)
+
+
+def is_text(value: object) -> bool:
+    """A TOML string: a str that is not a float literal in disguise."""
+    return isinstance(value, str) and not isinstance(value, FloatLiteral)
+
+
 def _type_name(value: object) -> str:
     if isinstance(value, bool):
         return "a boolean"
-    if isinstance(value, int | Decimal):
+    if isinstance(value, int | FloatLiteral):
         return "a number"
     if isinstance(value, str):
         return "a string"
@@ -61,7 +81,7 @@ class Fields:
         value = self.get(key, required)
         if value is None:
             return None
-        if not isinstance(value, str):
+        if not isinstance(value, str) or isinstance(value, FloatLiteral):
             self.problem(key, f"must be a string, not {_type_name(value)}")
             return None
         if not value.strip():
@@ -103,7 +123,7 @@ class Fields:
         value = self.get(key, required)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        if isinstance(value, bool) or not isinstance(value, int | FloatLiteral):
             self.problem(key, f"must be a number, not {_type_name(value)}")
             return None
         if isinstance(value, int):
@@ -111,23 +131,21 @@ class Fields:
                 self.problem(key, f"{value} is too large; numbers must be within ±{MAX_EXACT_INT}")
                 return None
             return value, 0
-        if not value.is_finite():
+        number = float(value)
+        if math.isnan(number) or math.isinf(number):
             self.problem(key, f"must be a finite number, not {value}")
             return None
-        number = float(value)
-        if not math.isfinite(number) or abs(number) > 1e300:
+        if abs(number) > 1e300:
             self.problem(key, f"{value} is out of range")
             return None
-        exponent = value.as_tuple().exponent
-        decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-        return number, min(decimals, 15)
+        return number, min(value.decimals(), 15)
 
     def texts(self, key: str, required: bool = False, ids: bool = False) -> tuple[str, ...]:
         """An array of non-empty strings (of ids, with ids=True)."""
         value = self.get(key, required)
         if value is None:
             return ()
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        if not isinstance(value, list) or not all(is_text(v) and v.strip() for v in value):
             self.problem(key, "must be an array of non-empty strings")
             return ()
         if ids:

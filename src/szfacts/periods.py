@@ -7,7 +7,6 @@ day it covers, so that periods can be ordered and matched without inventing prec
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -76,7 +75,7 @@ def _parse_point(text: str) -> Period:
     if match["quarter"]:
         quarter = int(match["quarter"])
         first_month, last_month = 3 * quarter - 2, 3 * quarter
-        last_day = calendar.monthrange(year, last_month)[1]
+        last_day = _days_in_month(year, last_month)
         return Period(text, date(year, first_month, 1), date(year, last_month, last_day), "quarter")
     if match["month"]:
         month = int(match["month"])
@@ -88,7 +87,7 @@ def _parse_point(text: str) -> Period:
             except ValueError:
                 raise ValueError(f"{text!r} is not a date in the calendar") from None
             return Period(text, day, day, "day")
-        last_day = calendar.monthrange(year, month)[1]
+        last_day = _days_in_month(year, month)
         return Period(text, date(year, month, 1), date(year, month, last_day), "month")
     return Period(text, date(year, 1, 1), date(year, 12, 31), "year")
 
@@ -114,3 +113,9 @@ def _range_label(first: Period, last: Period) -> str:
     if first.precision == last.precision == "quarter" and first.start.year == last.start.year:
         return f"Q{(first.start.month + 2) // 3}-Q{(last.start.month + 2) // 3} {first.start.year}"
     return f"{_point_label(first)} to {_point_label(last)}"
+
+
+def _days_in_month(year: int, month: int) -> int:
+    # calendar.monthrange, without importing calendar (and locale) on every start.
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return (following - date(year, month, 1)).days

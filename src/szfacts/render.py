@@ -7,8 +7,6 @@ or bare values. Data goes to the stream given; notes are the caller's to print o
 
 from __future__ import annotations
 
-import csv
-import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -72,6 +70,8 @@ def render(rows: Rows, fmt: str, out: IO[str], header: bool = True) -> None:
     elif fmt in ("tsv", "csv"):
         _delimited(rows, out, header, "\t" if fmt == "tsv" else ",")
     elif fmt == "json":
+        import json
+
         records = [_json_row(rows.keys, r) for r in rows.rows]
         document: object = records
         if rows.meta is not None:
@@ -79,6 +79,8 @@ def render(rows: Rows, fmt: str, out: IO[str], header: bool = True) -> None:
         json.dump(document, out, ensure_ascii=False, indent=2, allow_nan=False)
         out.write("\n")
     elif fmt == "jsonl":
+        import json
+
         for row in rows.rows:
             out.write(json.dumps(_json_row(rows.keys, row), ensure_ascii=False, allow_nan=False))
             out.write("\n")
@@ -97,6 +99,8 @@ def render_sections(sections: Mapping[str, Rows], fmt: str, out: IO[str], header
     JSON: one object with an array per section; JSON Lines: each record tagged with its
     section; any other format: exactly one section.
     """
+    import json
+
     if fmt == "json":
         document = {
             name: [_json_row(rows.keys, r) for r in rows.rows] for name, rows in sections.items()
@@ -127,6 +131,8 @@ def flat(cell: Cell | object) -> str:
     if isinstance(cell, list):
         return ",".join(flat(c) for c in cell)
     if isinstance(cell, dict):
+        import json
+
         return json.dumps(cell, ensure_ascii=False, separators=(",", ":"))
     # Tabs and line breaks would break the one-record-a-line contract of TSV.
     return str(cell).replace("\t", " ").replace("\r", " ").replace("\n", " ")
@@ -150,6 +156,8 @@ def _delimited(rows: Rows, out: IO[str], header: bool, delimiter: str) -> None:
         for row in rows.rows:
             out.write("\t".join(flat(row.get(k)) for k in keys) + "\n")
         return
+    import csv
+
     writer = csv.writer(out, lineterminator="\n")
     if header:
         writer.writerow(keys)
