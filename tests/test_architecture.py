@@ -69,3 +69,14 @@ def test_version_is_printed() -> None:
     )
     assert done.returncode == 0
     assert done.stdout == f"szfacts {szfacts.__version__}\n"
+
+
+def test_a_command_loads_only_its_own_module() -> None:
+    modules = _modules_after(
+        "import sys\nfrom szfacts.cli import main\n"
+        "sys.argv = ['szfacts', 'rank', '2018', '--format', 'tsv']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass"
+    )
+    loaded = {m for m in modules if m.startswith("szfacts.commands.")}
+    assert loaded == {"szfacts.commands.rank", "szfacts.commands.common"}
+    assert "szfacts.checks" not in modules

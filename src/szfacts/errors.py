@@ -10,6 +10,7 @@ EXIT_NO_RESULT: Final = 1
 EXIT_USAGE: Final = 2
 EXIT_BAD_FILE: Final = 3
 EXIT_INTERRUPTED: Final = 130
+EXIT_PIPE_CLOSED: Final = 141
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,3 +99,9 @@ class NoResult(SzfactsError):
     """A valid query that has no answer in the knowledge base; says what does exist."""
 
     exit_code = EXIT_NO_RESULT
+
+
+class OutputClosed(SzfactsError):
+    """The reader of stdout went away (`szfacts export | head -1`): stop quietly."""
+
+    exit_code = EXIT_PIPE_CLOSED

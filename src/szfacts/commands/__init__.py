@@ -1,0 +1,1 @@
+"""The subcommands of `szfacts`, one module each, imported only when run (see cli.py)."""

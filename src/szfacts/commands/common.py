@@ -1,0 +1,81 @@
+"""What every command shares: the common options, loading the knowledge file, printing."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated, Final
+
+import typer
+
+from szfacts.errors import OutputClosed
+
+if TYPE_CHECKING:
+    from szfacts.model import KnowledgeBase
+    from szfacts.query import Answer
+
+EXIT_CODES_HELP: Final = (
+    "Exit codes: 0 found and printed; 1 a valid query with no result; 2 a usage error "
+    "(unknown id, option or format); 3 the knowledge file is missing, unreadable or invalid; "
+    "130 interrupted; 141 output pipe closed early."
+)
+
+FactsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--facts",
+        envvar="SZFACTS_FACTS",
+        metavar="PATH",
+        show_default=False,
+        help="Knowledge file to read instead of the shipped one (or set SZFACTS_FACTS).",
+    ),
+]
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        show_default=False,
+        help="table, tsv, csv, json, jsonl, markdown or value. "
+        "Default: table on a terminal, tsv in a pipe.",
+    ),
+]
+NoHeaderOption = Annotated[
+    bool, typer.Option("--no-header", help="Leave out the header row of TSV, CSV and Markdown.")
+]
+
+
+def say(message: str) -> None:
+    """One line on stderr, prefixed with the program's name."""
+    sys.stderr.write(f"szfacts: {message}\n")
+    sys.stderr.flush()
+
+
+def knowledge(facts: str | None) -> KnowledgeBase:
+    """The knowledge base of --facts / SZFACTS_FACTS, or the shipped one."""
+    from szfacts.loader import load
+
+    return load(facts) if facts else load()
+
+
+@contextmanager
+def writing() -> Iterator[None]:
+    """Turn a closed pipe into OutputClosed before Typer maps it to a generic exit 1."""
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise OutputClosed from None
+
+
+def show(answer: Answer, fmt: str | None, no_header: bool) -> None:
+    """Print an answer: its notes on stderr, its rows on stdout in the chosen format."""
+    from szfacts.render import choose_format, render
+
+    chosen = choose_format(fmt, sys.stdout.isatty())
+    for note in answer.notes:
+        say(note)
+    with writing():
+        render(answer.rows, chosen, sys.stdout, header=not no_header)

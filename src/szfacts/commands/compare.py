@@ -1,0 +1,58 @@
+"""`szfacts compare`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from szfacts.errors import UsageProblem
+
+from .common import EXIT_CODES_HELP, FactsOption, FormatOption, NoHeaderOption, knowledge, show
+
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+
+
+@app.command(name="compare", epilog=EXIT_CODES_HELP)
+def compare(
+    entities: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ENTITY...", help="Entities: id, name, 中文 name or alias.", show_default=False
+        ),
+    ],
+    indicator_name: Annotated[
+        str | None,
+        typer.Option(
+            "--indicator",
+            "-i",
+            metavar="ID",
+            help="Compare one entity's indicator across periods instead.",
+            show_default=False,
+        ),
+    ] = None,
+    facts: FactsOption = None,
+    fmt: FormatOption = None,
+    no_header: NoHeaderOption = False,
+) -> None:
+    """Entities side by side, or one entity's indicator across periods.
+
+    With two or more entities: one row per indicator (and period) or ranking any of them
+    appears in, one column per entity, a dash where one has no value. With one entity and
+    --indicator: each period's value, the change computed from the previous period, the
+    change the source states, and whether the two agree within rounding.
+
+    Examples: szfacts compare shenzhen guangzhou beijing;
+    szfacts compare china --indicator digital-economy-size
+    """
+    from szfacts import compare as comparisons
+
+    kb = knowledge(facts)
+    if indicator_name is not None:
+        if len(entities) != 1:
+            raise UsageProblem("--indicator compares one entity across periods; name exactly one")
+        show(comparisons.compare_periods(kb, entities[0], indicator_name), fmt, no_header)
+    else:
+        if len(entities) < 2:
+            raise UsageProblem("name two or more entities, or one entity with --indicator ID")
+        show(comparisons.compare_entities(kb, entities), fmt, no_header)

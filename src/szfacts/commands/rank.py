@@ -1,0 +1,41 @@
+"""`szfacts rank`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .common import EXIT_CODES_HELP, FactsOption, FormatOption, NoHeaderOption, knowledge, show
+
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+
+
+@app.command(name="rank", epilog=EXIT_CODES_HELP)
+def rank(
+    year: Annotated[
+        int | None,
+        typer.Argument(help="Edition year (the year in the report's title).", show_default=False),
+    ] = None,
+    scope: Annotated[
+        str | None,
+        typer.Option(help="Only rankings of this scope: city or province.", show_default=False),
+    ] = None,
+    facts: FactsOption = None,
+    fmt: FormatOption = None,
+    no_header: NoHeaderOption = False,
+) -> None:
+    """Rankings of an edition year, with rank or band, entity, period and source.
+
+    With no YEAR, lists the rankings and their years. If no ranking has that edition year but
+    one has data for that year, it is shown and stderr says so.
+
+    Example: szfacts rank 2018 --scope city
+    """
+    from szfacts import query
+
+    kb = knowledge(facts)
+    if year is None:
+        show(query.ranking_list(kb), fmt, no_header)
+    else:
+        show(query.rank(kb, year, scope), fmt, no_header)

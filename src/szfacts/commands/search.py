@@ -1,0 +1,32 @@
+"""`szfacts search`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .common import EXIT_CODES_HELP, FactsOption, FormatOption, NoHeaderOption, knowledge, show
+
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+
+
+@app.command(name="search", epilog=EXIT_CODES_HELP)
+def search(
+    words: Annotated[
+        list[str], typer.Argument(metavar="TEXT...", help="Words to look for.", show_default=False)
+    ],
+    facts: FactsOption = None,
+    fmt: FormatOption = None,
+    no_header: NoHeaderOption = False,
+) -> None:
+    """Find indicators, entities, rankings, statements and sources by words, best first.
+
+    Looks in ids, English and Chinese names, aliases, definitions and statement texts;
+    every word must match somewhere in a record.
+
+    Example: szfacts search 5g
+    """
+    from szfacts.search import search as run_search
+
+    show(run_search(knowledge(facts), " ".join(words)), fmt, no_header)

@@ -1,0 +1,33 @@
+"""`szfacts source`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .common import EXIT_CODES_HELP, FactsOption, FormatOption, NoHeaderOption, knowledge, show
+
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+
+
+@app.command(name="source", epilog=EXIT_CODES_HELP)
+def source(
+    source_id: Annotated[
+        str | None, typer.Argument(metavar="[ID]", help="Source id.", show_default=False)
+    ] = None,
+    facts: FactsOption = None,
+    fmt: FormatOption = None,
+    no_header: NoHeaderOption = False,
+) -> None:
+    """The sources; with an ID, the source and every fact, rank and statement citing it.
+
+    Example: szfacts source sz-daily-2022
+    """
+    from szfacts import query
+
+    kb = knowledge(facts)
+    if source_id is None:
+        show(query.source_list(kb), fmt, no_header)
+    else:
+        show(query.source_detail(kb, source_id), fmt, no_header)
