@@ -27,10 +27,14 @@ class Run:
 
 
 @pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def _clean_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     # Rich trusts these over isatty(); a developer's shell must not change test results.
     for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "NO_COLOR", "SZFACTS_FACTS", "COLUMNS"):
         monkeypatch.delenv(name, raising=False)
+    # Compiled forms go to a cache of the test's own, never to the developer's ~/.cache.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture

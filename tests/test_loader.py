@@ -216,3 +216,10 @@ def test_a_float_is_never_taken_for_a_string(
 ) -> None:
     error = refused(facts_file(MINIMAL.replace('title = "A source"', f"title = {literal}")))
     assert "sources[s].title: must be a string, not a number" in str(error)
+
+
+def test_float_in_messages_reads_as_written(facts_file: Callable[[str], Path]) -> None:
+    error = refused(facts_file(MINIMAL.replace("format = 1", "format = 1.0")))
+    assert "format: must be 1, not 1.0" in str(error)
+    error = refused(facts_file(MINIMAL.replace("value = 1.50", "value = nan")))
+    assert "value: must be a finite number, not nan" in str(error)

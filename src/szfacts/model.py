@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 from .errors import LookupFailed
-from .periods import Period
+from .periods import Period, parse_period
 
 QUALIFIER_WORDS: Final = {
     "over": "over",
@@ -170,19 +170,59 @@ class Statement:
 
 Record = Source | Entity | Indicator | Observation | Ranking | RankingEntry | Statement
 
+# An observation as a flat row of text and numbers: how large files are validated and
+# compiled without building 100,000 objects. Periods are kept as their text, paragraphs
+# as "1,5", and a derivation's inputs as "name=id;name=id" (formula names are Python
+# identifiers and ids are kebab-case, so neither can hold '=' or ';').
+OBSERVATION_ROW: Final = (
+    "id", "indicator", "entity", "period", "period_note", "value", "decimals", "unit",
+    "qualifier", "note", "source", "paragraphs", "formula", "inputs",
+)  # fmt: skip
+ObservationRow = tuple[
+    str, str, str, str | None, str | None, int | float, int, str,
+    str | None, str | None, str | None, str, str | None, str | None,
+]  # fmt: skip
+
+
+def observation_row(obs: Observation) -> ObservationRow:
+    """An observation as a flat row (see OBSERVATION_ROW)."""
+    derivation = obs.derivation
+    return (
+        obs.id, obs.indicator, obs.entity, obs.period.text if obs.period else None,
+        obs.period_note, obs.value, obs.decimals, obs.unit, obs.qualifier, obs.note,
+        obs.source, ",".join(map(str, obs.paragraphs)),
+        derivation.formula if derivation else None,
+        ";".join(f"{name}={target}" for name, target in derivation.inputs) if derivation else None,
+    )  # fmt: skip
+
+
+def observation_from_row(row: Sequence[Any]) -> Observation:
+    """The observation of a flat row written by observation_row."""
+    (record_id, indicator, entity, period, period_note, value, decimals, unit, qualifier,
+     note, source, paragraphs, formula, inputs) = row  # fmt: skip
+    derivation = None
+    if formula is not None:
+        pairs = (pair.partition("=") for pair in inputs.split(";"))
+        derivation = Derivation(formula, tuple((name, target) for name, _, target in pairs))
+    return Observation(
+        record_id, indicator, entity, None if period is None else parse_period(period),
+        period_note, value, decimals, unit, qualifier, note, source,
+        tuple(int(p) for p in paragraphs.split(",")) if paragraphs else (), derivation,
+    )  # fmt: skip
+
 
 class KnowledgeBase:
     """Every record of one knowledge file, with look-ups by id, name and alias."""
 
     __slots__ = (
         "_by_id",
+        "_entities",
         "_entity_names",
-        "entities",
-        "indicators",
-        "observations",
-        "rankings",
-        "sources",
-        "statements",
+        "_indicators",
+        "_observations",
+        "_rankings",
+        "_sources",
+        "_statements",
     )
 
     def __init__(
@@ -194,12 +234,12 @@ class KnowledgeBase:
         rankings: tuple[Ranking, ...],
         statements: tuple[Statement, ...],
     ) -> None:
-        self.sources = sources
-        self.entities = entities
-        self.indicators = indicators
-        self.observations = observations
-        self.rankings = rankings
-        self.statements = statements
+        self._sources = sources
+        self._entities = entities
+        self._indicators = indicators
+        self._observations = observations
+        self._rankings = rankings
+        self._statements = statements
         self._by_id: dict[str, Record] = {}
         for group in (sources, entities, indicators, observations, rankings, statements):
             for record in group:
@@ -213,6 +253,36 @@ class KnowledgeBase:
                 if name:
                     self._entity_names.setdefault(name.casefold(), entity)
 
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Every source, in file order."""
+        return self._sources
+
+    @property
+    def entities(self) -> tuple[Entity, ...]:
+        """Every entity, in file order."""
+        return self._entities
+
+    @property
+    def indicators(self) -> tuple[Indicator, ...]:
+        """Every indicator, in file order."""
+        return self._indicators
+
+    @property
+    def observations(self) -> tuple[Observation, ...]:
+        """Every observation, in file order."""
+        return self._observations
+
+    @property
+    def rankings(self) -> tuple[Ranking, ...]:
+        """Every ranking with its entries, in file order."""
+        return self._rankings
+
+    @property
+    def statements(self) -> tuple[Statement, ...]:
+        """Every statement, in file order."""
+        return self._statements
+
     def record(self, record_id: str) -> Record | None:
         """Any record by its id, or None."""
         return self._by_id.get(record_id)
@@ -221,7 +291,7 @@ class KnowledgeBase:
         """An entity by id, English or Chinese name or alias, ignoring case."""
         found = self._entity_names.get(name.strip().casefold())
         if found is None:
-            raise LookupFailed("entity", name, _close(name, self._entity_names))
+            raise LookupFailed("entity", name, close_matches(name, self._entity_names))
         return found
 
     def indicator(self, name: str) -> Indicator:
@@ -232,7 +302,7 @@ class KnowledgeBase:
                 return indicator
         names = {i.id: i for i in self.indicators}
         hint = "run `szfacts indicator` to list them"
-        raise LookupFailed("indicator", name, _close(name, names), hint)
+        raise LookupFailed("indicator", name, close_matches(name, names), hint)
 
     def source(self, source_id: str) -> Source:
         """A source by id, ignoring case."""
@@ -242,7 +312,7 @@ class KnowledgeBase:
                 return source
         names = {s.id: s for s in self.sources}
         hint = "run `szfacts source` to list them"
-        raise LookupFailed("source", source_id, _close(source_id, names), hint)
+        raise LookupFailed("source", source_id, close_matches(source_id, names), hint)
 
     def observations_of(
         self, indicator: str | None = None, entity: str | None = None, period: Period | None = None
@@ -273,7 +343,7 @@ class KnowledgeBase:
             return (observation.source,) if observation.source else ()
         found: list[str] = []
         for _, input_id in observation.derivation.inputs:
-            child = self._by_id.get(input_id)
+            child = self.record(input_id)
             if isinstance(child, Observation):
                 for source_id in self.sources_of(child):
                     if source_id not in found:
@@ -281,7 +351,7 @@ class KnowledgeBase:
         return tuple(found)
 
 
-def _close(name: str, names: Mapping[str, object]) -> list[str]:
+def close_matches(name: str, names: Mapping[str, object]) -> list[str]:
     """The ids or names closest to a mistyped one, best first."""
     lowered = name.strip().casefold()
     keys = list(names)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Final
 
 _MONTHS: Final = (
@@ -49,6 +50,7 @@ class Period:
         return self.start <= other.end and other.start <= self.end
 
 
+@lru_cache(maxsize=4096)  # a large file repeats a few periods many times; Period is frozen
 def parse_period(text: str) -> Period:
     """Parse a period; raise ValueError with the accepted forms when it is not one."""
     if "/" in text:

@@ -42,6 +42,13 @@ FormatOption = Annotated[
         "Default: table on a terminal, tsv in a pipe.",
     ),
 ]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Parse the knowledge file instead of reading its compiled form from the cache.",
+    ),
+]
 NoHeaderOption = Annotated[
     bool, typer.Option("--no-header", help="Leave out the header row of TSV, CSV and Markdown.")
 ]
@@ -53,11 +60,21 @@ def say(message: str) -> None:
     sys.stderr.flush()
 
 
-def knowledge(facts: str | None) -> KnowledgeBase:
-    """The knowledge base of --facts / SZFACTS_FACTS, or the shipped one."""
-    from szfacts.loader import load
+def knowledge(facts: str | None, no_cache: bool = False) -> KnowledgeBase:
+    """The knowledge base of --facts / SZFACTS_FACTS, or the shipped one.
 
-    return load(facts) if facts else load()
+    The shipped file is small and parsed directly; a user's file may hold 100,000 facts, so
+    it is answered from the SQLite compiled form in the cache unless --no-cache is given.
+    """
+    from szfacts.loader import load, read_file
+
+    if not facts:
+        return load()
+    if no_cache:
+        return load(facts)
+    from szfacts.store import load_cached
+
+    return load_cached(facts, read_file(facts))
 
 
 @contextmanager

@@ -8,7 +8,15 @@ import typer
 
 from szfacts.errors import UsageProblem
 
-from .common import EXIT_CODES_HELP, FactsOption, FormatOption, NoHeaderOption, knowledge, show
+from .common import (
+    EXIT_CODES_HELP,
+    FactsOption,
+    FormatOption,
+    NoCacheOption,
+    NoHeaderOption,
+    knowledge,
+    show,
+)
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 
@@ -32,6 +40,7 @@ def compare(
         ),
     ] = None,
     facts: FactsOption = None,
+    no_cache: NoCacheOption = False,
     fmt: FormatOption = None,
     no_header: NoHeaderOption = False,
 ) -> None:
@@ -47,7 +56,7 @@ def compare(
     """
     from szfacts import compare as comparisons
 
-    kb = knowledge(facts)
+    kb = knowledge(facts, no_cache)
     if indicator_name is not None:
         if len(entities) != 1:
             raise UsageProblem("--indicator compares one entity across periods; name exactly one")

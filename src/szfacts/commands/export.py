@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from .common import EXIT_CODES_HELP, FactsOption, FormatOption, NoHeaderOption, knowledge, writing
+from .common import (
+    EXIT_CODES_HELP,
+    FactsOption,
+    FormatOption,
+    NoCacheOption,
+    NoHeaderOption,
+    knowledge,
+    writing,
+)
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 
@@ -26,6 +34,7 @@ def export(
         ),
     ] = None,
     facts: FactsOption = None,
+    no_cache: NoCacheOption = False,
     fmt: FormatOption = None,
     no_header: NoHeaderOption = False,
 ) -> None:
@@ -42,6 +51,6 @@ def export(
     chosen = choose_format(fmt, sys.stdout.isatty())
     if section is None and chosen not in ("json", "jsonl"):
         section = "observations"
-    sections = run_export(knowledge(facts), section)
+    sections = run_export(knowledge(facts, no_cache), section)
     with writing():
         render_sections(sections, chosen, sys.stdout, not no_header)

@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from .common import EXIT_CODES_HELP, FactsOption, FormatOption, NoHeaderOption, knowledge, show
+from .common import (
+    EXIT_CODES_HELP,
+    FactsOption,
+    FormatOption,
+    NoCacheOption,
+    NoHeaderOption,
+    knowledge,
+    show,
+)
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 
@@ -35,6 +43,7 @@ def indicator(
         ),
     ] = None,
     facts: FactsOption = None,
+    no_cache: NoCacheOption = False,
     fmt: FormatOption = None,
     no_header: NoHeaderOption = False,
 ) -> None:
@@ -47,7 +56,7 @@ def indicator(
     """
     from szfacts import query
 
-    kb = knowledge(facts)
+    kb = knowledge(facts, no_cache)
     if name is None:
         show(query.indicator_list(kb), fmt, no_header)
     else:

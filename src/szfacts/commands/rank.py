@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from .common import EXIT_CODES_HELP, FactsOption, FormatOption, NoHeaderOption, knowledge, show
+from .common import (
+    EXIT_CODES_HELP,
+    FactsOption,
+    FormatOption,
+    NoCacheOption,
+    NoHeaderOption,
+    knowledge,
+    show,
+)
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 
@@ -22,6 +30,7 @@ def rank(
         typer.Option(help="Only rankings of this scope: city or province.", show_default=False),
     ] = None,
     facts: FactsOption = None,
+    no_cache: NoCacheOption = False,
     fmt: FormatOption = None,
     no_header: NoHeaderOption = False,
 ) -> None:
@@ -34,7 +43,7 @@ def rank(
     """
     from szfacts import query
 
-    kb = knowledge(facts)
+    kb = knowledge(facts, no_cache)
     if year is None:
         show(query.ranking_list(kb), fmt, no_header)
     else:

@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from .common import EXIT_CODES_HELP, FactsOption, FormatOption, NoHeaderOption, knowledge, show
+from .common import (
+    EXIT_CODES_HELP,
+    FactsOption,
+    FormatOption,
+    NoCacheOption,
+    NoHeaderOption,
+    knowledge,
+    show,
+)
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 
@@ -17,6 +25,7 @@ def search(
         list[str], typer.Argument(metavar="TEXT...", help="Words to look for.", show_default=False)
     ],
     facts: FactsOption = None,
+    no_cache: NoCacheOption = False,
     fmt: FormatOption = None,
     no_header: NoHeaderOption = False,
 ) -> None:
@@ -29,4 +38,4 @@ def search(
     """
     from szfacts.search import search as run_search
 
-    show(run_search(knowledge(facts), " ".join(words)), fmt, no_header)
+    show(run_search(knowledge(facts, no_cache), " ".join(words)), fmt, no_header)

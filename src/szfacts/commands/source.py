@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from .common import EXIT_CODES_HELP, FactsOption, FormatOption, NoHeaderOption, knowledge, show
+from .common import (
+    EXIT_CODES_HELP,
+    FactsOption,
+    FormatOption,
+    NoCacheOption,
+    NoHeaderOption,
+    knowledge,
+    show,
+)
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 
@@ -17,6 +25,7 @@ def source(
         str | None, typer.Argument(metavar="[ID]", help="Source id.", show_default=False)
     ] = None,
     facts: FactsOption = None,
+    no_cache: NoCacheOption = False,
     fmt: FormatOption = None,
     no_header: NoHeaderOption = False,
 ) -> None:
@@ -26,7 +35,7 @@ def source(
     """
     from szfacts import query
 
-    kb = knowledge(facts)
+    kb = knowledge(facts, no_cache)
     if source_id is None:
         show(query.source_list(kb), fmt, no_header)
     else:

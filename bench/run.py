@@ -1,0 +1,267 @@
+"""Time szfacts against reference points and check the start-up and scale targets.
+
+    python bench/run.py [--runs 7] [--sizes 1000,10000,100000] [--write bench/RESULTS.md]
+
+Run it with the Python of a non-editable install (`pip install .`): an editable install
+under PYTHONDONTWRITEBYTECODE=1 never caches bytecode and starts about 40 ms slower.
+Each figure is the median wall time of --runs runs after one warm-up; A and B of a ratio
+are run in turn (A B A B ...) so that a drifting machine affects both. Peak memory is the
+largest resident set of a run (getrusage of the child). Needs jq for the jq reference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import pty
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PYTHON = sys.executable
+SZFACTS = (
+    [str(Path(PYTHON).with_name("szfacts"))]
+    if Path(PYTHON).with_name("szfacts").exists()
+    else [PYTHON, "-m", "szfacts"]
+)
+LOOKUP = ["indicator", "bench-7", "--entity", "e-7", "--format", "json"]
+
+
+@dataclass
+class Timing:
+    wall: list[float]
+    peak_mib: list[float]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.wall)
+
+    @property
+    def peak(self) -> float:
+        return max(self.peak_mib)
+
+
+def run_once(argv: list[str], env: dict[str, str], terminal: bool = False) -> tuple[float, float]:
+    """Wall seconds and peak MiB of one run; output is read and discarded."""
+    full_env = {**os.environ, **env}
+    start = time.perf_counter()
+    if terminal:
+        controller, slave = pty.openpty()
+        process = subprocess.Popen(argv, stdout=slave, stderr=subprocess.DEVNULL, env=full_env)
+        os.close(slave)
+        while True:
+            try:
+                if not os.read(controller, 65536):
+                    break
+            except OSError:
+                break
+        os.close(controller)
+    else:
+        process = subprocess.Popen(
+            argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=full_env
+        )
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} exited {process.returncode}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def measure(
+    pairs: dict[str, tuple[list[str], dict[str, str], bool]],
+    runs: int,
+    before_each: dict[str, object] | None = None,
+) -> dict[str, Timing]:
+    """Run each named command in turn, runs times after one warm-up."""
+    results = {name: Timing([], []) for name in pairs}
+    for round_number in range(runs + 1):
+        for name, (argv, env, terminal) in pairs.items():
+            hook = (before_each or {}).get(name)
+            if callable(hook):
+                hook()
+            wall, peak = run_once(argv, env, terminal)
+            if round_number > 0:
+                results[name].wall.append(wall)
+                results[name].peak_mib.append(peak)
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--write", type=Path, help="also write the results as Markdown here")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    work = Path(tempfile.mkdtemp(prefix="szfacts-bench-"))
+    cache = work / "cache"
+    base_env = {"XDG_CACHE_HOME": str(cache), "COLUMNS": "100"}
+    files = {}
+    for size in sizes:
+        files[size] = work / f"facts-{size}.toml"
+        subprocess.run(
+            [
+                PYTHON,
+                str(HERE / "generate.py"),
+                "--facts",
+                str(size),
+                "--out",
+                str(files[size]),
+                "--json",
+                str(work / f"facts-{size}.json"),
+            ],
+            check=True,
+        )
+    jq = shutil.which("jq")
+    rows: list[tuple[str, float, float, str]] = []
+
+    def row(label: str, timing: Timing, note: str = "") -> None:
+        rows.append((label, timing.median, timing.peak, note))
+
+    # Start-up on the shipped file, against a bare interpreter and a minimal Typer app.
+    startup = measure(
+        {
+            "pass": ([PYTHON, "-c", "pass"], base_env, False),
+            "typer": ([PYTHON, str(HERE / "minimal_typer.py"), "x"], base_env, False),
+            "shipped": ([*SZFACTS, "indicator", "5g-density", "--format", "json"], base_env, False),
+        },
+        args.runs,
+    )
+    row("python -c pass", startup["pass"])
+    row("minimal Typer app", startup["typer"])
+    row("szfacts indicator 5g-density --format json (shipped)", startup["shipped"])
+    terminal = measure(
+        {
+            "typer": ([PYTHON, str(HERE / "minimal_typer.py"), "x"], base_env, True),
+            "shipped": ([*SZFACTS, "indicator", "5g-density"], base_env, True),
+        },
+        args.runs,
+    )
+    row("minimal Typer app, in a terminal", terminal["typer"])
+    row("szfacts indicator 5g-density (table, in a terminal)", terminal["shipped"])
+
+    warm: dict[int, Timing] = {}
+    cold: dict[int, Timing] = {}
+    parse: dict[int, Timing] = {}
+    jq_times: dict[int, Timing] = {}
+    for size in sizes:
+        env = {**base_env, "SZFACTS_FACTS": str(files[size])}
+        run_once([*SZFACTS, *LOOKUP], env)  # compile once: the warm runs find it
+        commands = {
+            "warm": ([*SZFACTS, *LOOKUP], env, False),
+            "parse": (
+                [
+                    PYTHON,
+                    "-c",
+                    "import sys, tomli; tomli.load(open(sys.argv[1], 'rb'))",
+                    str(files[size]),
+                ],
+                base_env,
+                False,
+            ),
+        }
+        if jq:
+            commands["jq"] = (
+                [
+                    jq,
+                    '.[] | select(.indicator == "bench-7" and .entity == "e-7")',
+                    str(work / f"facts-{size}.json"),
+                ],
+                base_env,
+                False,
+            )
+        timings = measure(commands, args.runs)
+        warm[size], parse[size] = timings["warm"], timings["parse"]
+        if jq:
+            jq_times[size] = timings["jq"]
+
+        def edit(path: Path = files[size], counter: list[int] = [0]) -> None:  # noqa: B006
+            counter[0] += 1  # a new line each time: new content, so the compiled form is stale
+            with path.open("a", encoding="utf-8") as handle:
+                handle.write(f"# edit {counter[0]}\n")
+
+        cold[size] = measure(
+            {"cold": ([*SZFACTS, *LOOKUP], env, False)}, args.runs, {"cold": edit}
+        )["cold"]
+        row(f"{size:,} observations: lookup, warm (compiled form present)", warm[size])
+        row(f"{size:,} observations: lookup, cold (file just edited)", cold[size])
+        row(f"{size:,} observations: tomli's bare parse", parse[size])
+        if jq:
+            row(f"{size:,} observations: jq on the same data as JSON", jq_times[size])
+
+    shipped = startup["shipped"].median
+    biggest = max(sizes)
+    middle = sorted(sizes)[-2] if len(sizes) > 1 else biggest
+    checks = [
+        ("shipped lookup / minimal Typer app", shipped / startup["typer"].median, 1.2),
+        ("shipped lookup / python -c pass", shipped / startup["pass"].median, 7.0),
+        (
+            "table in a terminal / minimal Typer app in a terminal",
+            terminal["shipped"].median / terminal["typer"].median,
+            1.6,
+        ),
+        (f"{biggest:,} warm / shipped lookup", warm[biggest].median / shipped, 1.5),
+        (
+            f"{biggest:,} cold / tomli's bare parse",
+            cold[biggest].median / parse[biggest].median,
+            1.6,
+        ),
+        (
+            f"{biggest:,} warm / {middle:,} warm (flat)",
+            warm[biggest].median / warm[middle].median,
+            None,
+        ),
+        (
+            f"{biggest:,} cold / {middle:,} cold (linear: at most {biggest / middle:g})",
+            cold[biggest].median / cold[middle].median,
+            biggest / middle,
+        ),
+    ]
+    if jq:
+        checks.insert(
+            4, (f"{biggest:,} warm / jq", warm[biggest].median / jq_times[biggest].median, 0.5)
+        )
+    peak_check = (f"{biggest:,} cold peak memory (MiB)", cold[biggest].peak, 300.0)
+
+    lines = [
+        (
+            f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC: {platform.platform()}, "
+            f"Python {platform.python_version()}, {os.cpu_count()} CPUs; median of {args.runs} "
+            f"runs after one warm-up; szfacts run as `{' '.join(SZFACTS)}`."
+        ),
+        "",
+        "| command | median wall (ms) | peak memory (MiB) |",
+        "| --- | ---: | ---: |",
+        *(f"| {label} | {median * 1000:.1f} | {peak:.0f} |" for label, median, peak, _ in rows),
+        "",
+        "| target | measured | limit | verdict |",
+        "| --- | ---: | ---: | --- |",
+    ]
+    for label, value, limit in [*checks, peak_check]:
+        verdict = "" if limit is None else ("met" if value <= limit else "MISSED")
+        lines.append(
+            f"| {label} | {value:.2f} | {'' if limit is None else f'{limit:g}'} | {verdict} |"
+        )
+    text = "\n".join(lines) + "\n"
+    print(text)
+    if args.write:
+        args.write.write_text(
+            "# Benchmark results\n\nProduced by `python bench/run.py --write bench/RESULTS.md`.\n\n"
+            + text,
+            encoding="utf-8",
+        )
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

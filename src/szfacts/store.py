@@ -1,0 +1,384 @@
+"""The compiled form of a knowledge file: an SQLite index in the user's cache directory.
+
+Parsing 100,000 observations takes seconds; a lookup should not. The first run on a file
+validates it in full and writes its records to `<cache>/szfacts/<path key>-<sha256>.sqlite3`;
+later runs on the same content read only the records a query needs.
+
+Why it can be trusted:
+- The name holds the SHA-256 of the file's bytes, read and hashed on every run: a changed
+  file, even one of the same size edited within the same second, has another name and is
+  compiled afresh. Compiled forms of earlier contents of the same file are then removed.
+- It holds data only, read through SQL: nothing in it is ever executed.
+- It is written to a temporary file and renamed into place: concurrent runs and a crash
+  mid-write leave either no file or a complete one.
+- A directory or file not owned by the user, or writable by group or others, is not used
+  (the knowledge file is parsed instead); szfacts creates its directory private (0700).
+- A file that is not a database, of another schema or truncated is set aside: szfacts
+  parses the knowledge file, answers, and writes a fresh one. An unwritable cache changes
+  nothing but speed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from operator import attrgetter
+from pathlib import Path
+from typing import Any, Final
+
+from .builder import Builder
+from .errors import KnowledgeFileError, LookupFailed
+from .loader import compile_bytes, parse
+from .model import (
+    OBSERVATION_ROW,
+    Entity,
+    Indicator,
+    KnowledgeBase,
+    Observation,
+    Ranking,
+    RankingEntry,
+    Ratio,
+    Record,
+    Source,
+    Statement,
+    close_matches,
+    observation_from_row,
+)
+from .periods import Period, parse_period
+
+SCHEMA: Final = 1
+_STALE_TEMP_SECONDS: Final = 600
+
+# How each record kind is stored: one column per dataclass field, in field order; the fields
+# named here are converted (periods as their text, tuples and nested records as JSON).
+_Codec = tuple[Callable[[Any], Any], Callable[[Any], Any]]
+
+
+def _optional_period() -> _Codec:
+    return (
+        lambda p: None if p is None else p.text,
+        lambda t: None if t is None else parse_period(t),
+    )
+
+
+_JSON: Final[_Codec] = (lambda v: json.dumps(v, ensure_ascii=False), json.loads)
+_STRINGS: Final[_Codec] = (
+    lambda v: json.dumps(list(v), ensure_ascii=False),
+    lambda t: tuple(json.loads(t)),
+)
+_INTS: Final[_Codec] = (
+    lambda v: ",".join(map(str, v)),
+    lambda t: tuple(int(p) for p in t.split(",")) if t else (),
+)
+_RATIO: Final[_Codec] = (
+    lambda r: None if r is None else json.dumps([r.numerator, r.denominator, r.per]),
+    lambda t: None if t is None else Ratio(*json.loads(t)),
+)
+_ENTRIES: Final[_Codec] = (
+    lambda entries: json.dumps([dataclasses.astuple(e) for e in entries], ensure_ascii=False),
+    lambda t: tuple(RankingEntry(e[0], e[1], e[2], e[3], e[4], tuple(e[5])) for e in json.loads(t)),
+)
+_TABLES: Final[dict[str, tuple[type[Any], dict[str, _Codec]]]] = {
+    "sources": (Source, {"published": _optional_period()}),
+    "entities": (Entity, {"aliases": _STRINGS, "members": _STRINGS}),
+    "indicators": (Indicator, {"ratio": _RATIO}),
+    "rankings": (
+        Ranking,
+        {"period": _optional_period(), "paragraphs": _INTS, "entries": _ENTRIES},
+    ),
+    "statements": (
+        Statement,
+        {"entities": _STRINGS, "period": _optional_period(), "paragraphs": _INTS},
+    ),
+}
+
+
+def _columns(kind: type[Any]) -> list[str]:
+    return [f.name for f in dataclasses.fields(kind)]
+
+
+def cache_directory() -> Path:
+    """Where compiled forms live: $XDG_CACHE_HOME/szfacts, else ~/.cache/szfacts."""
+    base = os.environ.get("XDG_CACHE_HOME") or ""
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
+    return root / "szfacts"
+
+
+def _private(path: Path, is_dir: bool) -> bool:
+    """Whether a path is the user's own and writable by no one else."""
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    kind_ok = path.is_dir() if is_dir else path.is_file()
+    return kind_ok and info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
+def _usable_directory() -> Path | None:
+    directory = cache_directory()
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return directory if _private(directory, is_dir=True) else None
+
+
+def load_cached(path: str, data: bytes) -> KnowledgeBase:
+    """The knowledge base of a file's bytes, from its compiled form when one is valid.
+
+    On a miss the bytes are parsed and validated in full (raising KnowledgeFileError as
+    `szfacts.load` does) and the compiled form is written, then read. Without a usable
+    cache directory the parsed knowledge base answers.
+    """
+    directory = _usable_directory()
+    if directory is None:
+        return parse(data, path)
+    digest = hashlib.sha256(data).hexdigest()
+    where = str(Path(path).absolute()).encode("utf-8", "surrogateescape")
+    key = hashlib.sha256(where).hexdigest()[:16]
+    target = directory / f"{key}-{digest}.sqlite3"
+    stored = _open(target, digest)
+    if stored is not None:
+        return stored
+    compiled, problems = compile_bytes(data)
+    if compiled is None:
+        raise KnowledgeFileError(path, problems)
+    try:
+        _write(compiled, target, digest)
+    except (OSError, sqlite3.Error):
+        return compiled.knowledge_base()  # an unwritable cache changes nothing but speed
+    with contextlib.suppress(OSError):
+        _remove_other_versions(directory, key, target)
+    # Answer from what was just written: a large file's observations are never built as
+    # objects on this path, only the few a query reads.
+    return _open(target, digest) or compiled.knowledge_base()
+
+
+def _open(target: Path, digest: str) -> StoredKnowledgeBase | None:
+    if not target.exists() or not _private(target, is_dir=False):
+        return None
+    connection: sqlite3.Connection | None = None
+    try:
+        connection = sqlite3.connect(f"{target.as_uri()}?mode=ro", uri=True)
+        meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+        pages = connection.execute("PRAGMA page_count").fetchone()[0]
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        whole = target.stat().st_size == pages * page_size  # not truncated
+        if meta.get("schema") == str(SCHEMA) and meta.get("sha256") == digest and whole:
+            return StoredKnowledgeBase(connection)
+    except (sqlite3.Error, OSError, ValueError):
+        pass
+    if connection is not None:
+        connection.close()
+    with contextlib.suppress(OSError):
+        target.unlink()  # unreadable or of another schema: compile it again
+    return None
+
+
+def _write(compiled: Builder, target: Path, digest: str) -> None:
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    with contextlib.suppress(OSError):
+        temporary.unlink()
+    try:
+        connection = sqlite3.connect(temporary)
+        try:
+            _fill(connection, compiled, digest)
+        finally:
+            connection.close()
+        temporary.chmod(0o600)
+        temporary.replace(target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+
+
+def _fill(connection: sqlite3.Connection, compiled: Builder, digest: str) -> None:
+    connection.execute("PRAGMA journal_mode = OFF")  # a fresh private file: no rollback needed
+    connection.execute("PRAGMA synchronous = OFF")  # renamed into place only when complete
+    with connection:
+        connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        connection.executemany(
+            "INSERT INTO meta VALUES (?, ?)", [("schema", str(SCHEMA)), ("sha256", digest)]
+        )
+        connection.execute("CREATE TABLE names (name TEXT, entity TEXT, position INTEGER)")
+        for section, (kind, codecs) in _TABLES.items():
+            columns = _columns(kind)
+            # Table and column names come from this module, never from the file.
+            connection.execute(f"CREATE TABLE {section} ({', '.join(columns)})")
+            marks = ", ".join("?" * len(columns))
+            connection.executemany(
+                f"INSERT INTO {section} VALUES ({marks})",  # noqa: S608
+                _rows(tuple(getattr(compiled, section).values()), columns, codecs),
+            )
+        connection.execute(f"CREATE TABLE observations ({', '.join(OBSERVATION_ROW)})")
+        marks = ", ".join("?" * len(OBSERVATION_ROW))
+        connection.executemany(
+            f"INSERT INTO observations VALUES ({marks})",  # noqa: S608
+            compiled.observation_rows,
+        )
+        connection.executemany(
+            "INSERT INTO names VALUES (?, ?, ?)",
+            (
+                (name.casefold(), entity.id, position)
+                for position, entity in enumerate(compiled.entities.values())
+                for name in (entity.id, entity.name, entity.name_zh, *entity.aliases)
+                if name
+            ),
+        )
+        connection.execute(
+            "CREATE INDEX observations_by_indicator ON observations (indicator, entity)"
+        )
+        connection.execute("CREATE INDEX observations_by_id ON observations (id)")
+        for section in ("sources", "entities", "indicators", "rankings", "statements"):
+            connection.execute(f"CREATE INDEX {section}_by_id ON {section} (id)")
+        connection.execute("CREATE INDEX names_by_name ON names (name)")
+
+
+def _rows(records: tuple[Any, ...], columns: list[str], codecs: dict[str, _Codec]) -> Iterator[Any]:
+    """Each record as a row: its fields in order, the converted ones encoded."""
+    fields = attrgetter(*columns)
+    converted = [(i, codecs[c][0]) for i, c in enumerate(columns) if c in codecs]
+    for record in records:
+        row = list(fields(record))
+        for index, encode in converted:
+            row[index] = encode(row[index])
+        yield row
+
+
+def _remove_other_versions(directory: Path, key: str, keep: Path) -> None:
+    """Remove compiled forms of earlier contents of the same file, and abandoned writes."""
+    now = time.time()
+    for path in directory.glob(f"{key}-*.sqlite3"):
+        if path != keep:
+            with contextlib.suppress(OSError):
+                path.unlink()
+    for path in directory.glob(f".{key}-*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - path.stat().st_mtime > _STALE_TEMP_SECONDS:
+                path.unlink()
+
+
+class StoredKnowledgeBase(KnowledgeBase):
+    """A knowledge base read from its compiled form: records are fetched as queries need them.
+
+    Whole sections are read on first use; look-ups by id, name, indicator and entity go
+    through the indexes, so that a lookup's cost barely grows with the file.
+    """
+
+    __slots__ = ("_connection", "_loaded", "_records")
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+        self._loaded: dict[str, tuple[Any, ...]] = {}
+        self._records: dict[str, Record | None] = {}
+
+    def _decode(self, section: str, row: tuple[Any, ...]) -> Any:
+        if section == "observations":
+            return observation_from_row(row)
+        kind, codecs = _TABLES[section]
+        columns = _columns(kind)
+        return kind(
+            *(
+                codecs[c][1](value) if c in codecs else value
+                for c, value in zip(columns, row, strict=True)
+            )
+        )
+
+    def _select(self, section: str, where: str = "", args: tuple[Any, ...] = ()) -> list[Any]:
+        sql = f"SELECT * FROM {section} {where}"  # noqa: S608 - names from this module only
+        return [self._decode(section, row) for row in self._connection.execute(sql, args)]
+
+    def _section(self, section: str) -> tuple[Any, ...]:
+        if section not in self._loaded:
+            self._loaded[section] = tuple(self._select(section, "ORDER BY rowid"))
+        return self._loaded[section]
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Every source, in file order."""
+        return self._section("sources")
+
+    @property
+    def entities(self) -> tuple[Entity, ...]:
+        """Every entity, in file order."""
+        return self._section("entities")
+
+    @property
+    def indicators(self) -> tuple[Indicator, ...]:
+        """Every indicator, in file order."""
+        return self._section("indicators")
+
+    @property
+    def observations(self) -> tuple[Observation, ...]:
+        """Every observation, in file order (reads them all: prefer observations_of)."""
+        return self._section("observations")
+
+    @property
+    def rankings(self) -> tuple[Ranking, ...]:
+        """Every ranking with its entries, in file order."""
+        return self._section("rankings")
+
+    @property
+    def statements(self) -> tuple[Statement, ...]:
+        """Every statement, in file order."""
+        return self._section("statements")
+
+    def record(self, record_id: str) -> Record | None:
+        """Any record by its id, or None."""
+        if record_id not in self._records:
+            record: Record | None = None
+            for section in ("observations", *_TABLES):
+                rows = self._select(section, "WHERE id = ?", (record_id,))
+                if rows:
+                    record = rows[0]
+                    break
+            else:
+                entries = (e for r in self.rankings for e in r.entries if e.id == record_id)
+                record = next(entries, None)
+            self._records[record_id] = record
+        return self._records[record_id]
+
+    def entity(self, name: str) -> Entity:
+        """An entity by id, English or Chinese name or alias, ignoring case."""
+        found = self._connection.execute(
+            "SELECT entity FROM names WHERE name = ? ORDER BY position LIMIT 1",
+            (name.strip().casefold(),),
+        ).fetchone()
+        entity = self.record(found[0]) if found else None
+        if not isinstance(entity, Entity):
+            names = dict(self._connection.execute("SELECT name, entity FROM names").fetchall())
+            raise LookupFailed("entity", name, close_matches(name, names))
+        return entity
+
+    def indicator(self, name: str) -> Indicator:
+        """An indicator by id or name, ignoring case."""
+        wanted = name.strip().casefold()
+        rows = self._select("indicators", "WHERE id = ? OR lower(name) = ?", (wanted, wanted))
+        exact = [i for i in rows if wanted in (i.id, i.name.casefold())]
+        return exact[0] if exact else super().indicator(name)
+
+    def source(self, source_id: str) -> Source:
+        """A source by id, ignoring case."""
+        found = self.record(source_id.strip().casefold())
+        return found if isinstance(found, Source) else super().source(source_id)
+
+    def observations_of(
+        self, indicator: str | None = None, entity: str | None = None, period: Period | None = None
+    ) -> list[Observation]:
+        """Observations, filtered by indicator id, entity id and overlapping period."""
+        if indicator is None:
+            return super().observations_of(indicator, entity, period)
+        where, args = "WHERE indicator = ?", [indicator]
+        if entity is not None:
+            where, args = "WHERE indicator = ? AND entity = ?", [indicator, entity]
+        found = self._select("observations", where + " ORDER BY rowid", tuple(args))
+        if period is not None:
+            found = [o for o in found if o.period is not None and o.period.overlaps(period)]
+        return found

@@ -1,0 +1,197 @@
+"""The compiled form in the cache: never stale, never trusted blindly, never required."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, Run
+
+LOOKUP = ("indicator", "bench-7", "--entity", "e-7", "--format", "json")
+
+
+@pytest.fixture
+def big_file(tmp_path: Path) -> Path:
+    path = tmp_path / "facts-2000.toml"
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "generate.py"),
+            "--facts",
+            "2000",
+            "--out",
+            str(path),
+        ],
+        check=True,
+    )
+    return path
+
+
+def cache_files() -> list[Path]:
+    directory = Path(os.environ["XDG_CACHE_HOME"]) / "szfacts"
+    return sorted(directory.glob("*.sqlite3")) if directory.exists() else []
+
+
+def values(run: Run) -> list[float]:
+    assert run.code == 0, run.stderr
+    return [row["value"] for row in json.loads(run.stdout)]
+
+
+def test_warm_answer_equals_parsed_answer(cli: Callable[..., Run], big_file: Path) -> None:
+    parsed = cli(*LOOKUP, "--facts", str(big_file), "--no-cache")
+    assert cache_files() == []  # --no-cache writes nothing
+    cold = cli(*LOOKUP, "--facts", str(big_file))
+    assert len(cache_files()) == 1
+    warm = cli(*LOOKUP, "--facts", str(big_file))
+    assert parsed.stdout == cold.stdout == warm.stdout
+    assert values(warm)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("rank", "2018"), ("indicator", "5g-density"), ("indicator", "internet-plus-index"),
+        ("compare", "sz", "gz"), ("compare", "china", "-i", "digital-economy-size"),
+        ("source", "sz-commerce-2018"), ("search", "gigabit"), ("export", "-f", "json"),
+        ("indicator",), ("indicator", "5g-density", "--entity", "深圳", "--period", "2021"),
+    ],
+)  # fmt: skip
+def test_every_command_answers_the_same_from_the_cache(
+    cli: Callable[..., Run],
+    facts_file: Callable[[str], Path],
+    shipped_text: str,
+    args: tuple[str, ...],
+) -> None:
+    path = facts_file(shipped_text)
+    parsed = cli(*args, "--facts", str(path), "--no-cache", "-f", "json")
+    cli(*args, "--facts", str(path))  # compiles
+    warm = cli(*args, "--facts", str(path), "-f", "json")
+    assert len(cache_files()) == 1
+    assert (warm.code, warm.stdout, warm.stderr) == (parsed.code, parsed.stdout, parsed.stderr)
+
+
+def test_same_size_edit_in_the_same_second_is_seen(cli: Callable[..., Run], big_file: Path) -> None:
+    first = values(cli(*LOOKUP, "--facts", str(big_file)))
+    before = big_file.stat()
+    text = big_file.read_text(encoding="utf-8")
+    marker = 'id = "obs-7"\nindicator = "bench-7"\nentity = "e-7"\nperiod = "2017"\nvalue = '
+    start = text.index(marker) + len(marker)
+    old_value = text[start : text.index("\n", start)]
+    new_value = "1" * len(old_value.split(".")[0]) + "." + "2" * len(old_value.split(".")[1])
+    assert len(new_value) == len(old_value)
+    assert new_value != old_value
+    big_file.write_text(text[:start] + new_value + text[start + len(old_value) :], encoding="utf-8")
+    os.utime(big_file, ns=(before.st_atime_ns, before.st_mtime_ns))  # same size, same time
+    assert big_file.stat().st_size == before.st_size
+    second = values(cli(*LOOKUP, "--facts", str(big_file)))
+    assert second[0] == float(new_value) != first[0]
+    assert len(cache_files()) == 1  # the compiled form of the old content is gone
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "empty", "other-schema"])
+def test_damaged_cache_falls_back_and_heals(
+    cli: Callable[..., Run], big_file: Path, damage: str
+) -> None:
+    expected = values(cli(*LOOKUP, "--facts", str(big_file)))
+    (compiled,) = cache_files()
+    if damage == "truncate":
+        data = compiled.read_bytes()
+        compiled.write_bytes(data[: len(data) // 2])
+    elif damage == "garbage":
+        compiled.write_bytes(os.urandom(compiled.stat().st_size))
+    elif damage == "empty":
+        compiled.write_bytes(b"")
+    else:
+        with sqlite3.connect(compiled) as connection:
+            connection.execute("UPDATE meta SET value = '999' WHERE key = 'schema'")
+        connection.close()
+    run = cli(*LOOKUP, "--facts", str(big_file))
+    assert values(run) == expected
+    assert run.stderr == ""
+    (healed,) = cache_files()
+    assert values(cli(*LOOKUP, "--facts", str(big_file))) == expected
+    with sqlite3.connect(healed) as connection:
+        assert connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (
+            "1",
+        )
+    connection.close()
+
+
+def test_unusable_cache_directory_still_answers(
+    cli: Callable[..., Run], big_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the cache directory should be", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    run = cli(*LOOKUP, "--facts", str(big_file))
+    assert values(run)
+    assert run.stderr == ""
+
+
+def test_directory_writable_by_others_is_not_trusted(
+    cli: Callable[..., Run], big_file: Path
+) -> None:
+    expected = values(cli(*LOOKUP, "--facts", str(big_file)))
+    directory = Path(os.environ["XDG_CACHE_HOME"]) / "szfacts"
+    assert directory.stat().st_mode & 0o777 == 0o700  # created private
+    (compiled,) = cache_files()
+    with sqlite3.connect(compiled) as connection:  # someone else plants a false fact
+        connection.execute("UPDATE observations SET value = 0")
+    connection.close()
+    directory.chmod(0o777)
+    assert values(cli(*LOOKUP, "--facts", str(big_file))) == expected
+    directory.chmod(0o700)
+    compiled.chmod(0o666)
+    assert values(cli(*LOOKUP, "--facts", str(big_file))) == expected
+    (rewritten,) = cache_files()
+    assert rewritten.stat().st_mode & 0o777 == 0o600
+
+
+def test_concurrent_first_runs(big_file: Path) -> None:
+    command = [sys.executable, "-m", "szfacts", *LOOKUP, "--facts", str(big_file)]
+    processes = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(8)
+    ]
+    outputs = [p.communicate(timeout=120) for p in processes]
+    assert all(p.returncode == 0 for p in processes), outputs
+    assert len({out for out, _ in outputs}) == 1
+    assert all(err == "" for _, err in outputs)
+    assert len(cache_files()) == 1
+    directory = Path(os.environ["XDG_CACHE_HOME"]) / "szfacts"
+    assert not list(directory.glob(".*.tmp"))
+
+
+def test_abandoned_temporary_files_are_removed(cli: Callable[..., Run], big_file: Path) -> None:
+    cli(*LOOKUP, "--facts", str(big_file))
+    (compiled,) = cache_files()
+    abandoned = compiled.with_name(f".{compiled.name}.99999.tmp")
+    abandoned.write_bytes(b"half a database")
+    old = time.time() - 3600
+    os.utime(abandoned, (old, old))
+    big_file.write_text(big_file.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    assert values(cli(*LOOKUP, "--facts", str(big_file)))
+    assert not abandoned.exists()
+
+
+def test_shipped_file_needs_no_cache(cli: Callable[..., Run]) -> None:
+    assert cli("indicator", "5g-density").code == 0
+    assert cache_files() == []
+
+
+def test_invalid_file_is_refused_even_with_a_cache(cli: Callable[..., Run], big_file: Path) -> None:
+    cli(*LOOKUP, "--facts", str(big_file))
+    big_file.write_text(
+        big_file.read_text(encoding="utf-8") + "\n[[observations]]\nid = 3\n", encoding="utf-8"
+    )
+    run = cli(*LOOKUP, "--facts", str(big_file))
+    assert run.code == 3
+    assert "observations[#2001].id: must be a string, not a number" in run.stderr
