@@ -150,4 +150,4 @@ def compare_periods(kb: KnowledgeBase, name: str, indicator_name: str) -> Answer
         Column("stated", "Stated change"), Column("check", "Check"), Column("cite", "Source ¶"),
     )  # fmt: skip
     title = f"{indicator.name} ({indicator.unit}), {entity.name}"
-    return Answer(Rows("period-comparison", PERIOD_KEYS, columns, rows, title=title), notes)
+    return Answer(Rows("period-comparison", PERIOD_KEYS, columns, rows, title=title), tuple(notes))

@@ -6,7 +6,7 @@ question with no answer, saying what exists) or LookupFailed (a name that matche
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .errors import NoResult, UsageProblem
 from .model import KnowledgeBase, Observation
@@ -25,12 +25,11 @@ from .rows import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Answer:
+class Answer(NamedTuple):
     """Rows to print, and notes for stderr that qualify them."""
 
     rows: Rows
-    notes: list[str] = field(default_factory=list)
+    notes: tuple[str, ...] = ()
 
 
 # --- rankings -------------------------------------------------------------------------
@@ -73,7 +72,7 @@ def rank(kb: KnowledgeBase, year: int | None, scope: str | None = None) -> Answe
             group_key="ranking",
             group_titles=titles,
         ),
-        notes,
+        tuple(notes),
     )
 
 
@@ -144,7 +143,7 @@ def indicator(
         if o.qualifier in ("over", "at-least", "under", "at-most")
     ]
     return Answer(
-        Rows("observation", OBSERVATION_KEYS, OBSERVATION_COLUMNS, rows, title=title), notes
+        Rows("observation", OBSERVATION_KEYS, OBSERVATION_COLUMNS, rows, title=title), tuple(notes)
     )
 
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING, Final
+from typing import IO, TYPE_CHECKING, Final, NamedTuple
 
 from .errors import UsageProblem
 
@@ -23,8 +22,7 @@ Cell = str | int | float | bool | None | list[str] | list[int] | dict[str, objec
 Row = dict[str, Cell]
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     """A column of the human formats (table, Markdown): a header over a row key."""
 
     key: str
@@ -32,8 +30,7 @@ class Column:
     numeric: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Rows:
+class Rows(NamedTuple):
     """Records of one kind with stable keys, and how to show them to a person."""
 
     kind: str
@@ -43,7 +40,7 @@ class Rows:
     value_key: str = "value"  # what --format value prints
     title: str | None = None
     group_key: str | None = None  # a table per value of this key
-    group_titles: Mapping[str, str] = field(default_factory=dict)
+    group_titles: Mapping[str, str] | None = None
     meta: Row | None = None  # one object shown above the rows (e.g. the source itself)
     meta_name: str = "meta"
     flat_keys: tuple[str, ...] | None = None  # TSV/CSV keys when some keys are JSON-only
@@ -171,7 +168,8 @@ def _groups(rows: Rows) -> list[tuple[str | None, list[Row]]]:
     groups: dict[str, list[Row]] = {}
     for row in rows.rows:
         groups.setdefault(flat(row.get(rows.group_key)), []).append(row)
-    return [(rows.group_titles.get(key, key), members) for key, members in groups.items()]
+    titles = rows.group_titles or {}
+    return [(titles.get(key, key), members) for key, members in groups.items()]
 
 
 def _markdown(rows: Rows, out: IO[str], header: bool) -> None:
