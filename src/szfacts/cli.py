@@ -12,6 +12,7 @@ line on stderr and a documented exit code, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Iterator, MutableMapping, Sequence
@@ -25,6 +26,7 @@ from . import __version__
 from .commands.common import EXIT_CODES_HELP, say
 from .errors import (
     EXIT_BAD_FILE,
+    EXIT_INTERNAL,
     EXIT_INTERRUPTED,
     EXIT_NO_RESULT,
     EXIT_OK,
@@ -82,6 +84,7 @@ class SzfactsGroup(TyperGroup):
     ) -> NoReturn:
         """Run the command line and exit with szfacts' exit code for what happened."""
         extra.pop("standalone_mode", None)
+        _escape_unencodable_output()
         try:
             result = super().main(
                 args=args, prog_name=prog_name or "szfacts", standalone_mode=False, **extra
@@ -113,12 +116,26 @@ class SzfactsGroup(TyperGroup):
         except BrokenPipeError:
             _silence_stdout()
             code = EXIT_PIPE_CLOSED
+        except Exception as error:  # noqa: BLE001 - a traceback shown to a user is a bug
+            say(f"internal error: {type(error).__name__}: {error}; please report it")
+            code = EXIT_INTERNAL
         try:
             sys.stdout.flush()
         except (BrokenPipeError, ValueError):
             _silence_stdout()
             code = EXIT_PIPE_CLOSED
         sys.exit(code)
+
+
+def _escape_unencodable_output() -> None:
+    # With PYTHONIOENCODING=ascii (or another narrow encoding) a Chinese name cannot be
+    # written as is: write it as a backslash escape (深 becomes \u6df1, still valid inside
+    # JSON strings) instead of failing. UTF-8 streams are unaffected.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
 
 
 def _silence_stdout() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .checks import Finding, run_checks
-from .errors import NoResult, UsageProblem
+from .errors import NoResult, UsageProblem, shown
 from .model import Entity, KnowledgeBase, Observation
 from .query import Answer
 from .render import Column, Row, Rows
@@ -18,7 +18,9 @@ def compare_entities(kb: KnowledgeBase, names: list[str]) -> Answer:
     for name in names:
         entity = kb.entity(name)
         if entity in entities:
-            raise UsageProblem(f"{name!r} names {entity.id!r} twice; compare distinct entities")
+            raise UsageProblem(
+                f"{shown(name)} names {entity.id!r} twice; compare distinct entities"
+            )
         entities.append(entity)
     wanted = {e.id for e in entities}
     rows: list[Row] = []

@@ -10,6 +10,15 @@ EXIT_USAGE: Final = 2
 EXIT_BAD_FILE: Final = 3
 EXIT_INTERRUPTED: Final = 130
 EXIT_PIPE_CLOSED: Final = 141
+EXIT_INTERNAL: Final = 70  # a bug in szfacts (sysexits' EX_SOFTWARE)
+_SHOWN_MAX: Final = 60
+
+
+def shown(value: str) -> str:
+    """A user's value quoted for a message: escaped, and cut short when very long."""
+    if len(value) <= _SHOWN_MAX:
+        return repr(value)
+    return f"{value[:_SHOWN_MAX]!r}... ({len(value):,} characters)"
 
 
 class Problem(NamedTuple):
@@ -79,7 +88,7 @@ class LookupFailed(SzfactsError):
         self.what = what
         self.value = value
         self.suggestions = suggestions
-        text = f"unknown {what} {value!r}"
+        text = f"unknown {what} {shown(value)}"
         if suggestions:
             text += "; did you mean " + " or ".join(suggestions) + "?"
         elif hint:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from .errors import UsageProblem
+from .errors import UsageProblem, shown
 from .model import KnowledgeBase
 from .render import Column, Rows
 from .rows import (
@@ -30,7 +30,7 @@ SECTIONS: Final = ("sources", "entities", "indicators", "observations", "ranking
 def export(kb: KnowledgeBase, only: str | None = None) -> dict[str, Rows]:
     """Every section of the knowledge base as rows, or just the one named."""
     if only is not None and only not in SECTIONS:
-        raise UsageProblem(f"unknown section {only!r}; sections: {', '.join(SECTIONS)}")
+        raise UsageProblem(f"unknown section {shown(only)}; sections: {', '.join(SECTIONS)}")
     wanted = [only] if only else list(SECTIONS)
     out: dict[str, Rows] = {}
     for name in wanted:

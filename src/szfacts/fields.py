@@ -132,10 +132,10 @@ class Fields:
                 return None
             return value, 0
         number = float(value)
-        if math.isnan(number) or math.isinf(number):
+        if value.lstrip(b"+-") in (b"inf", b"nan"):
             self.problem(key, f"must be a finite number, not {value.decode()}")
             return None
-        if abs(number) > 1e300:
+        if not math.isfinite(number) or abs(number) > 1e300:
             self.problem(key, f"{value.decode()} is out of range")
             return None
         return number, min(float_decimals(value), 15)

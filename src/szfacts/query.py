@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .errors import NoResult, UsageProblem
+from .errors import NoResult, UsageProblem, shown
 from .model import KnowledgeBase, Observation
 from .periods import Period, parse_period
 from .render import Column, Row, Rows
@@ -39,7 +39,7 @@ def rank(kb: KnowledgeBase, year: int | None, scope: str | None = None) -> Answe
     """The rankings of an edition year (or, failing that, of a data year); all when None."""
     scopes = sorted({r.scope for r in kb.rankings})
     if scope is not None and scope not in scopes:
-        raise UsageProblem(f"unknown scope {scope!r}; scopes: {', '.join(scopes)}")
+        raise UsageProblem(f"unknown scope {shown(scope)}; scopes: {', '.join(scopes)}")
     notes: list[str] = []
     rankings = kb.rankings_of(year, scope)
     if year is not None and not rankings:

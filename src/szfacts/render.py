@@ -11,12 +11,14 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Final, NamedTuple
 
-from .errors import UsageProblem
+from .errors import UsageProblem, shown
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.text import Text
 
 FORMATS: Final = ("table", "tsv", "csv", "json", "jsonl", "markdown", "value")
+NARROW: Final = 50  # below this many columns a table shows one record after another
 
 Cell = str | int | float | bool | None | list[str] | list[int] | dict[str, object]
 Row = dict[str, Cell]
@@ -56,7 +58,7 @@ def choose_format(option: str | None, stdout_is_terminal: bool) -> str:
 
         close = difflib.get_close_matches(wanted, FORMATS, n=1)
         hint = f"did you mean {close[0]}? " if close else ""
-        raise UsageProblem(f"unknown format {option!r}; {hint}formats: {', '.join(FORMATS)}")
+        raise UsageProblem(f"unknown format {shown(option)}; {hint}formats: {', '.join(FORMATS)}")
     return wanted
 
 
@@ -194,6 +196,22 @@ def _markdown(rows: Rows, out: IO[str], header: bool) -> None:
             out.write("| " + " | ".join(cell(row.get(c.key)) for c in rows.columns) + " |\n")
 
 
+def _vertical(rows: Rows, console: Console) -> None:
+    """Each record as `Header: value` lines: what a table becomes on a very narrow terminal."""
+    from rich.text import Text
+
+    for title, members in _groups(rows):
+        if title:
+            console.print(Text(title, style="bold"), overflow="fold")
+        for row in members:
+            console.print()
+            for column in rows.columns:
+                line = Text(f"{column.header.replace(chr(10), ' ')}: ", style="bold")
+                line.append_text(_cell_text(row.get(column.key)))
+                console.print(line, overflow="fold")
+        console.print()
+
+
 def _cell_text(value: Cell | object) -> Text:
     from rich.text import Text
 
@@ -210,7 +228,15 @@ def _table(rows: Rows, out: IO[str]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(file=out, highlight=False, soft_wrap=False)
+    class PipeAwareConsole(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich exits with 1 here, which means "no result" to szfacts' callers.
+            raise BrokenPipeError
+
+    console = PipeAwareConsole(file=out, highlight=False, soft_wrap=False)
+    if console.width < NARROW:
+        _vertical(rows, console)
+        return
     if rows.meta is not None:
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .errors import NoResult, UsageProblem
+from .errors import NoResult, UsageProblem, shown
 from .model import KnowledgeBase
 from .query import Answer
 from .render import Column, Row, Rows
@@ -77,7 +77,7 @@ def search(kb: KnowledgeBase, text: str) -> Answer:
                     break
             results.append((score, kind, record_id, name, matched, summary))
     if not results:
-        raise NoResult(f"nothing matches {text.strip()!r}; try fewer or shorter words")
+        raise NoResult(f"nothing matches {shown(text.strip())}; try fewer or shorter words")
     results.sort(key=lambda r: (-r[0], _KIND_ORDER[r[1]], r[2]))
     rows: list[Row] = [
         {"kind": kind, "id": rid, "name": name, "score": score, "matched": matched,

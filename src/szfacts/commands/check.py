@@ -9,7 +9,7 @@ import typer
 
 from szfacts.errors import EXIT_BAD_FILE
 
-from .common import EXIT_CODES_HELP, FactsOption, writing
+from .common import EXIT_CODES_HELP, FactsOption, say, writing
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 
@@ -32,7 +32,8 @@ def check(
 ) -> None:
     """Validate a knowledge file and check that its figures agree with each other.
 
-    Prints each problem on one line (file:line: record.field: problem), then a summary.
+    Prints each problem on one line (file:line: record.field: problem), then a summary;
+    when the file fails, stderr also says so in one line.
     Stated changes are checked against the values they connect, derived values against
     their formulas, densities against their counts, allowing exactly for the rounding of
     the printed digits. Warnings do not fail. Exit 0 when clean, 3 on errors.
@@ -48,4 +49,5 @@ def check(
     with writing():
         sys.stdout.writelines(f"{line}\n" for line in lines)
     if failed:
+        say(f"{path or SHIPPED_NAME} failed the check: {lines[-1].rsplit(': ', 1)[-1]}")
         raise typer.Exit(EXIT_BAD_FILE)

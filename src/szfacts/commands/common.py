@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 EXIT_CODES_HELP: Final = (
     "Exit codes: 0 found and printed; 1 a valid query with no result; 2 a usage error "
     "(unknown id, option or format); 3 the knowledge file is missing, unreadable or invalid; "
-    "130 interrupted; 141 output pipe closed early."
+    "70 an internal error (a bug: please report it); 130 interrupted; 141 output pipe "
+    "closed early."
 )
 
 FactsOption = Annotated[
