@@ -5,10 +5,13 @@ from __future__ import annotations
 import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from .errors import LookupFailed
 from .periods import Period, parse_period
+
+if TYPE_CHECKING:
+    from .analysis import ComparisonRow, RankingsFound, SearchHit, TrendPoint
 
 QUALIFIER_WORDS: Final = {
     "over": "over",
@@ -336,6 +339,68 @@ class KnowledgeBase:
             for r in self.rankings
             if (edition is None or r.edition == edition) and (scope is None or r.scope == scope)
         ]
+
+    # --- the questions each command asks, as typed answers (implemented in analysis.py) ---
+
+    def rankings_for(self, year: int | None = None, scope: str | None = None) -> RankingsFound:
+        """Rankings of an edition year (the year in the report's title), else of a data year.
+
+        >>> [r.id for r in szfacts.load().rankings_for(2018, "city").rankings]
+        ['internet-plus-cities-2018']
+        """
+        from .analysis import rankings_for
+
+        return rankings_for(self, year, scope)
+
+    def find(
+        self, indicator: str, entity: str | None = None, period: str | None = None
+    ) -> list[Observation]:
+        """Observations of an indicator by id or name, of an entity by any name, in a period.
+
+        >>> [o.display() for o in szfacts.load().find("5g-density", "深圳", "2021")]
+        ['28.5']
+        """
+        from .analysis import find
+
+        return find(self, indicator, entity, period)
+
+    def compare(self, entities: Sequence[str]) -> tuple[list[Entity], list[ComparisonRow]]:
+        """Entities side by side: a row per indicator-and-period or ranking they appear in.
+
+        >>> entities, rows = szfacts.load().compare(["shenzhen", "guangzhou"])
+        >>> [(r.subject.id, r.places["guangzhou"].rank) for r in rows if r.places]
+        [('internet-plus-cities-2018', 2)]
+        """
+        from .analysis import compare
+
+        return compare(self, entities)
+
+    def trend(self, entity: str, indicator: str) -> tuple[Entity, Indicator, list[TrendPoint]]:
+        """An entity's indicator across periods: changes computed, changes stated, checks.
+
+        >>> _, _, points = szfacts.load().trend("china", "digital-economy-size")
+        >>> points[1].relative_change, points[1].stated_change.value
+        (17.26, 17.24)
+        """
+        from .analysis import trend
+
+        return trend(self, entity, indicator)
+
+    def citing(self, source: str) -> list[Observation | RankingEntry | Statement]:
+        """Every figure, ranking entry and statement that cites a source, by paragraph."""
+        from .analysis import citing
+
+        return citing(self, source)
+
+    def search(self, text: str) -> list[SearchHit]:
+        """Records whose ids, names, aliases or texts contain every word, best first.
+
+        >>> szfacts.load().search("深圳")[0].id
+        'shenzhen'
+        """
+        from .analysis import search
+
+        return search(self, text)
 
     def sources_of(self, observation: Observation) -> tuple[str, ...]:
         """The sources behind an observation: its own, or for a derived one its inputs'."""

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .errors import NoResult, UsageProblem, shown
-from .model import KnowledgeBase, Observation
-from .periods import Period, parse_period
+from .analysis import ranking_of_entry
+from .model import KnowledgeBase, Observation, RankingEntry
+from .periods import Period
 from .render import Column, Row, Rows
 from .rows import (
     OBSERVATION_COLUMNS,
@@ -36,44 +36,23 @@ class Answer(NamedTuple):
 
 
 def rank(kb: KnowledgeBase, year: int | None, scope: str | None = None) -> Answer:
-    """The rankings of an edition year (or, failing that, of a data year); all when None."""
-    scopes = sorted({r.scope for r in kb.rankings})
-    if scope is not None and scope not in scopes:
-        raise UsageProblem(f"unknown scope {shown(scope)}; scopes: {', '.join(scopes)}")
-    notes: list[str] = []
-    rankings = kb.rankings_of(year, scope)
-    if year is not None and not rankings:
-        by_period = [
-            r for r in kb.rankings_of(None, scope) if r.period is not None and r.period.year == year
-        ]
-        if by_period:
-            editions = sorted({r.edition for r in by_period})
-            notes.append(
-                f"no ranking has edition year {year}; showing the edition "
-                f"{', '.join(map(str, editions))} ranking(s), whose data describe {year}"
-            )
-            rankings = by_period
-    if not rankings:
-        years = sorted({r.edition for r in kb.rankings_of(None, scope)})
-        what = f"{scope} rankings" if scope else "rankings"
-        raise NoResult(
-            f"no {what} for {year}; edition years with {what}: "
-            + (", ".join(map(str, years)) or "none")
+    """The rankings of an edition year (or, failing that, of a data year), as rows."""
+    found = kb.rankings_for(year, scope)
+    notes: tuple[str, ...] = ()
+    if found.by_data_year:
+        editions = ", ".join(sorted({str(r.edition) for r in found.rankings}))
+        note = (
+            f"no ranking has edition year {year}; showing the edition {editions} "
+            f"ranking(s), whose data describe {year}"
         )
-    rows = [ranking_entry_row(kb, r, e) for r in rankings for e in r.entries]
-    titles = {r.id: ranking_title(r) for r in rankings}
-    return Answer(
-        Rows(
-            "ranking-entry",
-            RANK_KEYS,
-            RANK_COLUMNS,
-            rows,
-            value_key="position",
-            group_key="ranking",
-            group_titles=titles,
-        ),
-        tuple(notes),
-    )
+        notes = (note,)
+    rows = [ranking_entry_row(kb, r, e) for r in found.rankings for e in r.entries]
+    titles = {r.id: ranking_title(r) for r in found.rankings}
+    rows_out = Rows(
+        "ranking-entry", RANK_KEYS, RANK_COLUMNS, rows, value_key="position",
+        group_key="ranking", group_titles=titles,
+    )  # fmt: skip
+    return Answer(rows_out, notes)
 
 
 RANKING_LIST_KEYS = (
@@ -122,28 +101,18 @@ def ranking_list(kb: KnowledgeBase) -> Answer:
 def indicator(
     kb: KnowledgeBase, name: str, entity: str | None = None, period: str | None = None
 ) -> Answer:
-    """The observations of an indicator, optionally of one entity and period."""
+    """The observations of an indicator, optionally of one entity and period, as rows."""
+    observations = kb.find(name, entity, period)
     found = kb.indicator(name)
-    who = kb.entity(entity) if entity is not None else None
-    when = _period_option(period)
-    observations = kb.observations_of(found.id, who.id if who else None, when)
-    if not observations:
-        everything = kb.observations_of(found.id)
-        if not everything:
-            raise NoResult(f"indicator {found.id!r} has no observations in this knowledge file")
-        have = sorted({(o.entity, o.period.text if o.period else "undated") for o in everything})
-        listed = ", ".join(f"{e} {p}" for e, p in have[:10])
-        raise NoResult(f"no {found.id} observation matches; it has: {listed}")
-    observations.sort(key=_observation_order)
     rows = [observation_row(kb, o) for o in observations]
     title = f"{found.name} ({found.unit})"
-    notes = [
+    notes = tuple(
         f"note: {o.id} is {o.display()}, a bound, not an exact value"
         for o in observations
         if o.qualifier in ("over", "at-least", "under", "at-most")
-    ]
+    )
     return Answer(
-        Rows("observation", OBSERVATION_KEYS, OBSERVATION_COLUMNS, rows, title=title), tuple(notes)
+        Rows("observation", OBSERVATION_KEYS, OBSERVATION_COLUMNS, rows, title=title), notes
     )
 
 
@@ -176,20 +145,6 @@ def indicator_list(kb: KnowledgeBase) -> Answer:
     return Answer(Rows("indicator", INDICATOR_KEYS, columns, rows, value_key="id"))
 
 
-def _observation_order(obs: Observation) -> tuple[str, str, str]:
-    start = obs.period.start.isoformat() if obs.period else "9999"
-    return (obs.entity, start, obs.id)
-
-
-def _period_option(text: str | None) -> Period | None:
-    if text is None:
-        return None
-    try:
-        return parse_period(text.strip())
-    except ValueError as error:
-        raise UsageProblem(f"bad --period: {error}") from None
-
-
 # --- sources --------------------------------------------------------------------------
 
 
@@ -213,59 +168,34 @@ def source_detail(kb: KnowledgeBase, source_id: str) -> Answer:
     """A source and every observation, ranking entry and statement that cites it."""
     source = kb.source(source_id)
     rows: list[Row] = []
-    for obs in kb.observations:
-        if source.id in kb.sources_of(obs):
-            ind = kb.indicator(obs.indicator)
-            when = obs.period.label() if obs.period else "period not stated"
-            derived = " (derived)" if obs.derived else ""
-            rows.append(
-                _citation(
-                    "observation",
-                    obs.id,
-                    obs.paragraphs,
-                    obs.entity,
-                    obs.period,
-                    f"{ind.name}: {obs.display()} {obs.unit}, {when}{derived}",
-                    source.id,
-                )
-            )
-    rows.extend(
-        _citation(
-            "ranking-entry",
-            entry.id,
-            entry.paragraphs or ranking.paragraphs,
-            entry.entity,
-            ranking.period,
-            f"{entry.position()} in {ranking.name} ({ranking.report})",
-            source.id,
-        )
-        for ranking in kb.rankings
-        if ranking.source == source.id
-        for entry in ranking.entries
-    )
-    rows.extend(
-        _citation("statement", st.id, st.paragraphs, st.entities[0], st.period, st.text, source.id)
-        for st in kb.statements
-        if st.source == source.id
-    )
-    rows.sort(key=_first_paragraph)
+    for record in kb.citing(source.id):
+        if isinstance(record, Observation):
+            ind = kb.indicator(record.indicator)
+            when = record.period.label() if record.period else "period not stated"
+            derived = " (derived)" if record.derived else ""
+            summary = f"{ind.name}: {record.display()} {record.unit}, {when}{derived}"
+            rows.append(_citation("observation", record.id, record.paragraphs, record.entity,
+                                  record.period, summary, source.id))  # fmt: skip
+        elif isinstance(record, RankingEntry):
+            ranking = ranking_of_entry(kb, record)
+            summary = f"{record.position()} in {ranking.name} ({ranking.report})"
+            rows.append(_citation("ranking-entry", record.id,
+                                  record.paragraphs or ranking.paragraphs, record.entity,
+                                  ranking.period, summary, source.id))  # fmt: skip
+        else:
+            rows.append(_citation("statement", record.id, record.paragraphs,
+                                  record.entities[0], record.period, record.text,
+                                  source.id))  # fmt: skip
     columns = (
         Column("paragraphs", "¶", numeric=True),
         Column("kind", "Kind"),
         Column("summary", "Fact"),
         Column("id", "Id"),
     )
-    meta = source_row(source)
     return Answer(
-        Rows(
-            "citation", CITATION_KEYS, columns, rows, value_key="id", meta=meta, meta_name="source"
-        )
-    )
-
-
-def _first_paragraph(row: Row) -> int:
-    paragraphs = row["paragraphs"]
-    return int(paragraphs[0]) if isinstance(paragraphs, list) and paragraphs else 0
+        Rows("citation", CITATION_KEYS, columns, rows, value_key="id",
+             meta=source_row(source), meta_name="source")
+    )  # fmt: skip
 
 
 def _citation(

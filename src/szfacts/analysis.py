@@ -1,0 +1,281 @@
+"""What each command asks of the knowledge base, answered as typed records.
+
+These functions are the Python API behind `KnowledgeBase.rankings_for`, `.find`,
+`.compare`, `.trend`, `.citing` and `.search`; the command line only turns their results
+into rows. They never print and import nothing from the command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .errors import NoResult, UsageProblem, shown
+from .model import (
+    Entity,
+    Indicator,
+    KnowledgeBase,
+    Observation,
+    Ranking,
+    RankingEntry,
+    Record,
+    Statement,
+)
+from .periods import Period, parse_period
+
+
+@dataclass(frozen=True, slots=True)
+class RankingsFound:
+    """The rankings answering a year: of that edition, or failing that of that data year."""
+
+    rankings: tuple[Ranking, ...]
+    by_data_year: bool  # True when no edition had the year and its data year matched
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonRow:
+    """One indicator-and-period or ranking, with what each compared entity has in it."""
+
+    subject: Indicator | Ranking
+    period: Period | None
+    observations: Mapping[str, tuple[Observation, ...]]  # entity id -> its observations
+    places: Mapping[str, RankingEntry]  # entity id -> its entry, for a ranking
+
+
+@dataclass(frozen=True, slots=True)
+class TrendPoint:
+    """One period of an indicator: its value, the change computed, the change stated."""
+
+    observation: Observation
+    change: float | None  # on the previous point, computed by szfacts
+    relative_change: float | None  # in percent, computed by szfacts
+    stated_change: Observation | None  # a change the source states for this period
+    check: object | None  # the consistency check (checks.Finding) of the stated change
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A record matching a search, with its score and the field that matched best."""
+
+    kind: str
+    id: str
+    name: str
+    score: int
+    matched: str
+    summary: str
+
+
+def rankings_for(kb: KnowledgeBase, year: int | None, scope: str | None = None) -> RankingsFound:
+    """Rankings of an edition year, else of a data year; every ranking when year is None."""
+    scopes = sorted({r.scope for r in kb.rankings})
+    if scope is not None and scope not in scopes:
+        raise UsageProblem(f"unknown scope {shown(scope)}; scopes: {', '.join(scopes)}")
+    rankings = kb.rankings_of(year, scope)
+    if year is not None and not rankings:
+        by_period = [
+            r for r in kb.rankings_of(None, scope) if r.period is not None and r.period.year == year
+        ]
+        if by_period:
+            return RankingsFound(tuple(by_period), by_data_year=True)
+    if not rankings:
+        years = sorted({r.edition for r in kb.rankings_of(None, scope)})
+        what = f"{scope} rankings" if scope else "rankings"
+        raise NoResult(
+            f"no {what} for {year}; edition years with {what}: "
+            + (", ".join(map(str, years)) or "none")
+        )
+    return RankingsFound(tuple(rankings), by_data_year=False)
+
+
+def find(
+    kb: KnowledgeBase, indicator: str, entity: str | None = None, period: str | None = None
+) -> list[Observation]:
+    """Observations of an indicator (id or name), optionally of an entity and a period."""
+    found = kb.indicator(indicator)
+    who = kb.entity(entity) if entity is not None else None
+    when = None
+    if period is not None:
+        try:
+            when = parse_period(period.strip())
+        except ValueError as error:
+            raise UsageProblem(f"bad --period: {error}") from None
+    observations = kb.observations_of(found.id, who.id if who else None, when)
+    if not observations:
+        everything = kb.observations_of(found.id)
+        if not everything:
+            raise NoResult(f"indicator {found.id!r} has no observations in this knowledge file")
+        have = sorted({(o.entity, o.period.text if o.period else "undated") for o in everything})
+        listed = ", ".join(f"{e} {p}" for e, p in have[:10])
+        raise NoResult(f"no {found.id} observation matches; it has: {listed}")
+    observations.sort(
+        key=lambda o: (o.entity, o.period.start.isoformat() if o.period else "9999", o.id)
+    )
+    return observations
+
+
+def compare(kb: KnowledgeBase, names: Sequence[str]) -> tuple[list[Entity], list[ComparisonRow]]:
+    """The entities named, and one row per indicator-and-period or ranking they appear in."""
+    entities: list[Entity] = []
+    for name in names:
+        entity = kb.entity(name)
+        if entity in entities:
+            message = f"{shown(name)} names {entity.id!r} twice; compare distinct entities"
+            raise UsageProblem(message)
+        entities.append(entity)
+    wanted = {e.id for e in entities}
+    groups: dict[tuple[str, str], list[Observation]] = {}
+    for obs in kb.observations:
+        if obs.entity in wanted:
+            key = (obs.indicator, obs.period.text if obs.period else "")
+            groups.setdefault(key, []).append(obs)
+    rows: list[ComparisonRow] = []
+    for (indicator_id, _), members in groups.items():
+        by_entity = {e.id: tuple(o for o in members if o.entity == e.id) for e in entities}
+        rows.append(ComparisonRow(kb.indicator(indicator_id), members[0].period, by_entity, {}))
+    for ranking in kb.rankings:
+        places = {e.entity: e for e in ranking.entries if e.entity in wanted}
+        if places:
+            rows.append(ComparisonRow(ranking, ranking.period, {}, places))
+    if not rows:
+        listed = ", ".join(e.id for e in entities)
+        raise NoResult(f"no indicator or ranking has a value for any of: {listed}")
+    return entities, rows
+
+
+def trend(
+    kb: KnowledgeBase, entity_name: str, indicator_name: str
+) -> tuple[Entity, Indicator, list[TrendPoint]]:
+    """An entity's indicator across periods, with changes computed and changes stated."""
+    from .checks import run_checks
+
+    entity = kb.entity(entity_name)
+    indicator = kb.indicator(indicator_name)
+    series = [o for o in kb.observations_of(indicator.id, entity.id) if o.period is not None]
+    series.sort(key=lambda o: (o.period.start if o.period else None, o.id))
+    if not series:
+        raise NoResult(f"{entity.id} has no dated {indicator.id} observation to compare")
+    changes = [i.id for i in kb.indicators if i.change_of == indicator.id]
+    findings = {f.subject: f for f in run_checks(kb) if f.check == "change"}
+    points: list[TrendPoint] = []
+    previous: Observation | None = None
+    for obs in series:
+        change = relative = None
+        if previous is not None and previous.qualifier is None and obs.qualifier is None:
+            change = round(
+                float(obs.value) - float(previous.value), max(previous.decimals, obs.decimals)
+            )
+            if previous.value:
+                relative = round((float(obs.value) / float(previous.value) - 1) * 100, 2)
+        stated = next(
+            (
+                s
+                for change_id in changes
+                for s in kb.observations_of(change_id, entity.id)
+                if s.period is not None
+                and obs.period is not None
+                and s.period.text == obs.period.text
+            ),
+            None,
+        )
+        check = findings.get(stated.id) if stated is not None else None
+        points.append(TrendPoint(obs, change, relative, stated, check))
+        previous = obs
+    return entity, indicator, points
+
+
+def citing(kb: KnowledgeBase, source_id: str) -> list[Observation | RankingEntry | Statement]:
+    """Every observation, ranking entry and statement that cites a source, by paragraph.
+
+    A derived observation cites the sources of its inputs.
+    """
+    source = kb.source(source_id)
+    found: list[tuple[int, Observation | RankingEntry | Statement]] = []
+    found.extend(
+        (obs.paragraphs[0] if obs.paragraphs else 0, obs)
+        for obs in kb.observations
+        if source.id in kb.sources_of(obs)
+    )
+    for ranking in kb.rankings:
+        if ranking.source == source.id:
+            for entry in ranking.entries:
+                paragraphs = entry.paragraphs or ranking.paragraphs
+                found.append((paragraphs[0] if paragraphs else 0, entry))
+    found.extend((st.paragraphs[0], st) for st in kb.statements if st.source == source.id)
+    found.sort(key=lambda pair: pair[0])  # stable: file order within a paragraph
+    return [record for _, record in found]
+
+
+def ranking_of_entry(kb: KnowledgeBase, entry: RankingEntry) -> Ranking:
+    """The ranking an entry belongs to."""
+    return next(r for r in kb.rankings if entry in r.entries)
+
+
+# Search weights: a hit in an id or name says more than a hit in a long description.
+_NAME, _ALIAS, _TEXT = 10, 8, 2
+_KIND_ORDER = {"entity": 0, "indicator": 1, "ranking": 2, "source": 3, "observation": 4,
+               "statement": 5}  # fmt: skip
+
+
+def _searchable(
+    kb: KnowledgeBase,
+) -> list[tuple[str, Record, str, str, list[tuple[str, str, int]]]]:
+    """(kind, record, name, summary, [(field, text, weight)]) for every searchable record."""
+    found: list[tuple[str, Record, str, str, list[tuple[str, str, int]]]] = []
+    for e in kb.entities:
+        fields = [("id", e.id, _NAME), ("name", e.name, _NAME)]
+        fields += [("name_zh", e.name_zh, _NAME)] if e.name_zh else []
+        fields += [("alias", a, _ALIAS) for a in e.aliases]
+        found.append(("entity", e, e.name, f"{e.kind}, {e.name_zh or ''}".strip(", "), fields))
+    for i in kb.indicators:
+        fields = [("id", i.id, _NAME), ("name", i.name, _NAME), ("definition", i.definition, _TEXT)]
+        found.append(("indicator", i, i.name, f"{i.unit}: {i.definition}", fields))
+    for r in kb.rankings:
+        fields = [("id", r.id, _NAME), ("name", r.name, _NAME), ("report", r.report, _ALIAS),
+                  ("measure", r.measure, _TEXT)]  # fmt: skip
+        found.append(("ranking", r, r.name, f"{r.report}, edition {r.edition}", fields))
+    for s in kb.sources:
+        fields = [("id", s.id, _NAME), ("title", s.title, _NAME),
+                  ("publisher", s.publisher, _ALIAS), ("origin", s.origin, _TEXT)]  # fmt: skip
+        found.append(("source", s, s.title, f"{s.publisher}, {s.published.label()}", fields))
+    for st in kb.statements:
+        fields = [("id", st.id, _ALIAS), ("text", st.text, _TEXT)]
+        fields += [("note", st.note, _TEXT)] if st.note else []
+        found.append(("statement", st, st.text, f"{st.kind}, {st.source}", fields))
+    for o in kb.observations:
+        fields = [("id", o.id, _ALIAS)] + ([("note", o.note, _TEXT)] if o.note else [])
+        found.append(("observation", o, o.id, f"{o.display()} {o.unit}", fields))
+    return found
+
+
+def search(kb: KnowledgeBase, text: str) -> list[SearchHit]:
+    """Records whose ids, names or texts contain every word of the query, best first.
+
+    A word scores by the best field it is found in (names over aliases over texts); a field
+    equal to the whole query scores three times as much, and one that starts with it twice.
+    """
+    query = " ".join(text.split()).casefold()
+    if not query:
+        raise UsageProblem("search needs at least one word, e.g. szfacts search 5g")
+    words = query.split()
+    hits: list[SearchHit] = []
+    for kind, record, name, summary, fields in _searchable(kb):
+        folded = [(field, value.casefold(), weight) for field, value, weight in fields]
+        score, matched = 0, ""
+        for word in words:
+            best = [(weight, field) for field, value, weight in folded if word in value]
+            if not best:
+                break
+            weight, field = max(best)
+            score += weight
+            matched = matched or field
+        else:
+            for field, value, weight in folded:
+                if value == query or value.startswith(query):
+                    score += (3 if value == query else 2) * weight
+                    matched = field
+                    break
+            hits.append(SearchHit(kind, record.id, name, score, matched, summary))
+    if not hits:
+        raise NoResult(f"nothing matches {shown(text.strip())}; try fewer or shorter words")
+    hits.sort(key=lambda h: (-h.score, _KIND_ORDER[h.kind], h.id))
+    return hits

@@ -1,0 +1,74 @@
+"""The Python API: typed answers to what each command asks, and its documented examples."""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+
+import szfacts
+import szfacts.loader
+import szfacts.model
+
+
+@pytest.mark.parametrize("module", [szfacts, szfacts.model, szfacts.loader])
+def test_docstring_examples_run(module: object) -> None:
+    failures, tried = doctest.testmod(module, extraglobs={"szfacts": szfacts})  # type: ignore[arg-type]
+    assert tried > 0
+    assert failures == 0
+
+
+def test_rankings_for_a_data_year() -> None:
+    found = szfacts.load().rankings_for(2017)
+    assert found.by_data_year
+    assert {r.edition for r in found.rankings} == {2018}
+
+
+def test_find_takes_names_in_any_form() -> None:
+    kb = szfacts.load()
+    (obs,) = kb.find("5G base-station density", "SZ")
+    assert (obs.value, obs.unit, obs.source) == (
+        28.5,
+        "base stations per 10,000 people",
+        "sz-daily-2022",
+    )
+    with pytest.raises(szfacts.LookupFailed) as caught:
+        kb.find("5g-densty")
+    assert caught.value.suggestions == ["5g-density"]
+    with pytest.raises(szfacts.NoResult):
+        kb.find("5g-density", "guangzhou")
+
+
+def test_compare_gives_records_not_text() -> None:
+    entities, rows = szfacts.load().compare(["shenzhen", "beijing"])
+    assert [e.id for e in entities] == ["shenzhen", "beijing"]
+    provinces = next(r for r in rows if r.subject.id == "internet-plus-provinces-2018")
+    assert set(provinces.places) == {"beijing"}
+    density = next(r for r in rows if r.subject.id == "5g-density")
+    assert density.observations["beijing"] == ()
+    assert density.observations["shenzhen"][0].value == 28.5
+
+
+def test_trend_states_and_checks_the_change() -> None:
+    _, indicator, points = szfacts.load().trend("中国", "digital-economy-size")
+    assert indicator.unit == "RMB trillion"
+    first, second = points
+    assert first.change is None
+    assert (second.change, second.relative_change) == (3.93, 17.26)
+    assert second.stated_change is not None
+    assert second.stated_change.value == 17.24
+    assert getattr(second.check, "verdict", None) == "warning"
+
+
+def test_citing_orders_by_paragraph() -> None:
+    records = szfacts.load().citing("sz-daily-2022")
+    paragraphs = [r.paragraphs[0] for r in records]
+    assert paragraphs == sorted(paragraphs)
+    assert {type(r).__name__ for r in records} == {"Observation", "Statement"}
+
+
+def test_search_hits_are_typed() -> None:
+    hits = szfacts.load().search("gigabit")
+    assert hits[0].kind == "indicator"
+    assert hits[0].id == "gigabit-fiber-households"
+    assert all(isinstance(h.score, int) for h in hits)
