@@ -205,6 +205,35 @@ def citing(kb: KnowledgeBase, source_id: str) -> list[Observation | RankingEntry
     return [record for _, record in found]
 
 
+def sources_behind(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
+    """For every record id, the sources behind it.
+
+    An entity's or indicator's sources are those of the facts about it, so that no row
+    printed anywhere loses its provenance.
+    """
+    found: dict[str, set[str]] = {}
+
+    def add(record_id: str, sources: Sequence[str]) -> None:
+        found.setdefault(record_id, set()).update(sources)
+
+    for obs in kb.observations:
+        sources = kb.sources_of(obs)
+        for record_id in (obs.id, obs.entity, obs.indicator):
+            add(record_id, sources)
+    for ranking in kb.rankings:
+        add(ranking.id, (ranking.source,))
+        for entry in ranking.entries:
+            for record_id in (entry.id, entry.entity):
+                add(record_id, (ranking.source,))
+    for st in kb.statements:
+        for record_id in (st.id, *st.entities):
+            add(record_id, (st.source,))
+    for source in kb.sources:
+        add(source.id, (source.id,))
+    order = {s.id: n for n, s in enumerate(kb.sources)}
+    return {k: tuple(sorted(v, key=lambda s: order.get(s, len(order)))) for k, v in found.items()}
+
+
 def ranking_of_entry(kb: KnowledgeBase, entry: RankingEntry) -> Ranking:
     """The ranking an entry belongs to."""
     return next(r for r in kb.rankings if entry in r.entries)

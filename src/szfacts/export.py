@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from .analysis import sources_behind
 from .errors import UsageProblem, shown
 from .model import KnowledgeBase
 from .render import Column, Rows
@@ -43,14 +44,18 @@ def _section(kb: KnowledgeBase, name: str) -> Rows:
     if name == "sources":
         columns = (Column("id", "Id"), Column("title", "Title"), Column("published", "Published"))
         return Rows("source", SOURCE_KEYS, columns, [source_row(s) for s in kb.sources], "id")
-    if name == "entities":
-        columns = (Column("id", "Id"), Column("kind", "Kind"), Column("name", "Name"),
-                   Column("name_zh", "中文"))  # fmt: skip
-        return Rows("entity", ENTITY_KEYS, columns, [entity_row(e) for e in kb.entities], "id")
-    if name == "indicators":
+    if name in ("entities", "indicators"):
+        # Definitions cite no source themselves: each row names the sources of the facts
+        # about it, so that a row piped anywhere keeps its provenance.
+        sources = sources_behind(kb)
+        if name == "entities":
+            columns = (Column("id", "Id"), Column("kind", "Kind"), Column("name", "Name"),
+                       Column("name_zh", "中文"))  # fmt: skip
+            rows = [{**entity_row(e), "sources": list(sources.get(e.id, ()))} for e in kb.entities]
+            return Rows("entity", (*ENTITY_KEYS, "sources"), columns, rows, "id")
         columns = (Column("id", "Id"), Column("name", "Name"), Column("unit", "Unit"))
-        rows = [indicator_row(i) for i in kb.indicators]
-        return Rows("indicator", INDICATOR_ROW_KEYS, columns, rows, "id")
+        rows = [{**indicator_row(i), "sources": list(sources.get(i.id, ()))} for i in kb.indicators]
+        return Rows("indicator", (*INDICATOR_ROW_KEYS, "sources"), columns, rows, "id")
     if name == "observations":
         rows = [observation_row(kb, o) for o in kb.observations]
         columns = (Column("id", "Id"), *OBSERVATION_COLUMNS)

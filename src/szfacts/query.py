@@ -116,14 +116,19 @@ def indicator(
     )
 
 
-INDICATOR_KEYS = ("id", "name", "unit", "observations", "definition", "change_of", "change")
+INDICATOR_KEYS = (
+    "id", "name", "unit", "observations", "definition", "change_of", "change", "sources",
+)  # fmt: skip
 
 
 def indicator_list(kb: KnowledgeBase) -> Answer:
     """Every indicator with its unit and how many observations it has."""
+    from .analysis import sources_behind
+
     counts: dict[str, int] = {}
     for obs in kb.observations:
         counts[obs.indicator] = counts.get(obs.indicator, 0) + 1
+    sources = sources_behind(kb)
     rows: list[Row] = [
         {
             "id": i.id,
@@ -133,6 +138,7 @@ def indicator_list(kb: KnowledgeBase) -> Answer:
             "definition": i.definition,
             "change_of": i.change_of,
             "change": i.change,
+            "sources": list(sources.get(i.id, ())),
         }
         for i in kb.indicators
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -14,6 +15,7 @@ from .common import (
     NoHeaderOption,
     knowledge,
     show,
+    writing,
 )
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
@@ -31,12 +33,22 @@ def source(
 ) -> None:
     """The sources; with an ID, the source and every fact, rank and statement citing it.
 
-    Example: szfacts source sz-daily-2022
+    --format bibtex or csl-json prints a citation of the source (of every source, with no
+    ID) for a reference manager.
+
+    Example: szfacts source sz-daily-2022 --format bibtex
     """
     from szfacts import query
 
     kb = knowledge(facts, no_cache)
-    if source_id is None:
+    if fmt is not None and fmt.strip().lower() in ("bibtex", "csl-json"):
+        from szfacts.citation import bibtex, csl_json
+
+        chosen = [kb.source(source_id)] if source_id is not None else list(kb.sources)
+        text = bibtex(chosen) if fmt.strip().lower() == "bibtex" else csl_json(chosen)
+        with writing():
+            sys.stdout.write(text)
+    elif source_id is None:
         show(query.source_list(kb), fmt, no_header)
     else:
         show(query.source_detail(kb, source_id), fmt, no_header)
