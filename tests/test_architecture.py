@@ -68,7 +68,10 @@ def test_version_is_printed() -> None:
         [sys.executable, "-m", "szfacts", "--version"], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0
-    assert done.stdout == f"szfacts {szfacts.__version__}\n"
+    version, identity = done.stdout.splitlines()
+    assert version == f"szfacts {szfacts.__version__}"
+    assert identity.startswith("knowledge file: facts.toml (shipped), sha256 ")
+    assert "15 observations, 2 rankings" in identity
 
 
 def test_a_command_loads_only_its_own_module() -> None:

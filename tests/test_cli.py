@@ -23,6 +23,7 @@ COMMANDS = [
     ("source", "sz-daily-2022"),
     ("search", "5g"),
     ("export", "--section", "observations"),
+    ("info",),
 ]
 FORMATS = ["table", "tsv", "csv", "json", "jsonl", "markdown", "value"]
 
@@ -361,7 +362,7 @@ def test_other_knowledge_file_is_used(
 def test_help_documents_every_command_with_an_example(cli: Callable[..., Run]) -> None:
     top = cli("--help").stdout
     assert "Exit codes" in top
-    for command in ("rank", "indicator", "compare", "source", "search", "export", "check"):
+    for command in ("rank", "indicator", "compare", "source", "search", "export", "check", "info"):
         text = cli(command, "--help", env={"COLUMNS": "200"}).stdout
         assert "Example" in text, command
         assert "Exit codes" in text, command
@@ -383,3 +384,19 @@ def test_narrow_table_never_cuts_a_number(
     assert max(len(line) for line in table.splitlines()) <= 60
     for number in numbers:
         assert any(number in line for line in table.splitlines()), number
+
+
+def test_info_identifies_the_knowledge_file(
+    cli: Callable[..., Run], facts_file: Callable[[str], Path], shipped_text: str
+) -> None:
+    import hashlib
+
+    (row,) = json.loads(cli("info", "-f", "json").stdout)
+    assert row["file"] == "facts.toml (shipped)"
+    assert row["sha256"] == hashlib.sha256(shipped_text.encode("utf-8")).hexdigest()
+    assert (row["sources"], row["observations"], row["ranking_entries"]) == (2, 15, 9)
+    edited = facts_file(shipped_text + "\n# an edit\n")
+    (other,) = json.loads(cli("info", "-f", "json", "--facts", str(edited)).stdout)
+    assert other["sha256"] != row["sha256"]
+    assert other["file"] == str(edited)
+    assert cli("info", "-f", "value").stdout == row["sha256"] + "\n"

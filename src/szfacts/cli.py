@@ -39,7 +39,7 @@ from .errors import (
 # Command name -> module whose `app` (a one-command Typer) defines it, in the order of --help.
 COMMANDS: Final = {
     name: f"szfacts.commands.{name}"
-    for name in ("rank", "indicator", "compare", "source", "search", "export", "check")
+    for name in ("rank", "indicator", "compare", "source", "search", "export", "check", "info")
 }
 
 
@@ -161,7 +161,11 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"szfacts {__version__}\n")
+        from .commands.common import knowledge_source
+        from .query import identity_line
+
+        name, data, kb = knowledge_source(os.environ.get("SZFACTS_FACTS") or None)
+        sys.stdout.write(f"szfacts {__version__}\n{identity_line(kb, name, data)}\n")
         raise typer.Exit
 
 
@@ -169,7 +173,12 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+        typer.Option(
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help="Print the version and the knowledge file in use (SZFACTS_FACTS or shipped).",
+        ),
     ] = False,
 ) -> None:
     """Sourced facts about Shenzhen's digital economy."""

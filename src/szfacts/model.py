@@ -340,6 +340,10 @@ class KnowledgeBase:
             if (edition is None or r.edition == edition) and (scope is None or r.scope == scope)
         ]
 
+    def count_observations(self) -> int:
+        """How many observations there are (without building them all, where possible)."""
+        return len(self.observations)
+
     # --- the questions each command asks, as typed answers (implemented in analysis.py) ---
 
     def rankings_for(self, year: int | None = None, scope: str | None = None) -> RankingsFound:

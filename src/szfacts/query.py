@@ -222,3 +222,37 @@ def _citation(
         "summary": summary,
         "source": source,
     }
+
+
+INFO_KEYS = (
+    "version", "file", "sha256", "bytes", "sources", "entities", "indicators", "observations",
+    "rankings", "ranking_entries", "statements",
+)  # fmt: skip
+
+
+def info(kb: KnowledgeBase, name: str, data: bytes) -> Answer:
+    """The identity of a knowledge file: name, content hash and record counts."""
+    import hashlib
+
+    from . import __version__
+
+    row: Row = {
+        "version": __version__, "file": name, "sha256": hashlib.sha256(data).hexdigest(),
+        "bytes": len(data), "sources": len(kb.sources), "entities": len(kb.entities),
+        "indicators": len(kb.indicators), "observations": kb.count_observations(),
+        "rankings": len(kb.rankings), "ranking_entries": sum(len(r.entries) for r in kb.rankings),
+        "statements": len(kb.statements),
+    }  # fmt: skip
+    columns = tuple(Column(key, key.replace("_", " ").capitalize()) for key in INFO_KEYS)
+    return Answer(Rows("knowledge-file", INFO_KEYS, columns, [row], value_key="sha256"))
+
+
+def identity_line(kb: KnowledgeBase, name: str, data: bytes) -> str:
+    """One line naming the knowledge file in use, for `szfacts --version`."""
+    row = info(kb, name, data).rows.rows[0]
+    return (
+        f"knowledge file: {name}, sha256 {str(row['sha256'])[:12]}, {row['sources']} sources, "
+        f"{row['entities']} entities, {row['indicators']} indicators, "
+        f"{row['observations']} observations, {row['rankings']} rankings, "
+        f"{row['statements']} statements"
+    )

@@ -330,6 +330,11 @@ class StoredKnowledgeBase(KnowledgeBase):
         """Every statement, in file order."""
         return self._section("statements")
 
+    def count_observations(self) -> int:
+        """How many observations there are, counted by SQLite."""
+        (count,) = self._connection.execute("SELECT count(*) FROM observations").fetchone()
+        return int(count)
+
     def record(self, record_id: str) -> Record | None:
         """Any record by its id, or None."""
         if record_id not in self._records:

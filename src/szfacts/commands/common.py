@@ -61,6 +61,21 @@ def say(message: str) -> None:
     sys.stderr.flush()
 
 
+def knowledge_source(facts: str | None, no_cache: bool = False) -> tuple[str, bytes, KnowledgeBase]:
+    """The knowledge file in use: its name, its bytes and its knowledge base."""
+    from szfacts.loader import SHIPPED_NAME, parse, read_file, shipped_bytes
+
+    if not facts:
+        data = shipped_bytes()
+        return SHIPPED_NAME, data, parse(data, SHIPPED_NAME)
+    data = read_file(facts)
+    if no_cache:
+        return facts, data, parse(data, facts)
+    from szfacts.store import load_cached
+
+    return facts, data, load_cached(facts, data)
+
+
 def knowledge(facts: str | None, no_cache: bool = False) -> KnowledgeBase:
     """The knowledge base of --facts / SZFACTS_FACTS, or the shipped one.
 
