@@ -153,7 +153,7 @@ app = typer.Typer(
     name="szfacts",
     help="Sourced facts about Shenzhen's digital economy.\n\n" + EXIT_CODES_HELP,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

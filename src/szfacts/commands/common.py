@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, Final
 
@@ -22,6 +22,82 @@ EXIT_CODES_HELP: Final = (
     "closed early."
 )
 
+
+def _completion_knowledge(ctx: typer.Context) -> KnowledgeBase | None:
+    """The knowledge file the command line names so far; None when it cannot be read."""
+    import os
+
+    from szfacts.errors import SzfactsError
+
+    facts = ctx.params.get("facts") or os.environ.get("SZFACTS_FACTS") or None
+    try:
+        return knowledge(facts)
+    except SzfactsError:
+        return None  # a completion must never fail loudly
+
+
+def _matching(incomplete: str, candidates: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    wanted = incomplete.casefold()
+    seen: dict[str, str] = {}
+    for value, help_text in candidates:
+        if value.casefold().startswith(wanted) and value not in seen:
+            seen[value] = help_text
+    return list(seen.items())
+
+
+def complete_indicator(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Indicator ids from the knowledge file in use."""
+    kb = _completion_knowledge(ctx)
+    return _matching(incomplete, ((i.id, i.name) for i in kb.indicators)) if kb else []
+
+
+def complete_entity(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Entity ids, then English and Chinese names and aliases, from the file in use."""
+    kb = _completion_knowledge(ctx)
+    if kb is None:
+        return []
+    pairs = [(e.id, f"{e.name} {e.name_zh or ''}".strip()) for e in kb.entities]
+    pairs += [(n, e.id) for e in kb.entities for n in (e.name, e.name_zh, *e.aliases) if n]
+    return _matching(incomplete, pairs)
+
+
+def complete_source(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Source ids from the knowledge file in use."""
+    kb = _completion_knowledge(ctx)
+    return _matching(incomplete, ((s.id, s.title) for s in kb.sources)) if kb else []
+
+
+def complete_year(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """The edition years that have rankings in the knowledge file in use."""
+    kb = _completion_knowledge(ctx)
+    if kb is None:
+        return []
+    years = sorted({r.edition for r in kb.rankings})
+    return _matching(incomplete, ((str(y), "edition year") for y in years))
+
+
+def complete_scope(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """The scopes of the rankings in the knowledge file in use."""
+    kb = _completion_knowledge(ctx)
+    scopes = sorted({r.scope for r in kb.rankings}) if kb else []
+    return _matching(incomplete, ((s, "ranking scope") for s in scopes))
+
+
+def complete_format(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Output formats (and, for `source`, citation formats)."""
+    from szfacts.render import FORMATS
+
+    names = [*FORMATS, *(("bibtex", "csl-json") if ctx.info_name == "source" else ())]
+    return _matching(incomplete, ((n, "output format") for n in names))
+
+
+def complete_section(incomplete: str) -> list[tuple[str, str]]:
+    """The sections of a knowledge file, for `export --section`."""
+    from szfacts.export import SECTIONS
+
+    return _matching(incomplete, ((s, "section") for s in SECTIONS))
+
+
 FactsOption = Annotated[
     str | None,
     typer.Option(
@@ -39,6 +115,7 @@ FormatOption = Annotated[
         "-f",
         metavar="FORMAT",
         show_default=False,
+        autocompletion=complete_format,
         help="table, tsv, csv, json, jsonl, markdown or value. "
         "Default: table on a terminal, tsv in a pipe.",
     ),

@@ -14,6 +14,8 @@ from .common import (
     FormatOption,
     NoCacheOption,
     NoHeaderOption,
+    complete_entity,
+    complete_indicator,
     knowledge,
     show,
 )
@@ -26,7 +28,10 @@ def compare(
     entities: Annotated[
         list[str],
         typer.Argument(
-            metavar="ENTITY...", help="Entities: id, name, 中文 name or alias.", show_default=False
+            metavar="ENTITY...",
+            help="Entities: id, name, 中文 name or alias.",
+            show_default=False,
+            autocompletion=complete_entity,
         ),
     ],
     indicator_name: Annotated[
@@ -37,6 +42,7 @@ def compare(
             metavar="ID",
             help="Compare one entity's indicator across periods instead.",
             show_default=False,
+            autocompletion=complete_indicator,
         ),
     ] = None,
     facts: FactsOption = None,

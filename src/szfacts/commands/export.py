@@ -13,6 +13,7 @@ from .common import (
     FormatOption,
     NoCacheOption,
     NoHeaderOption,
+    complete_section,
     knowledge,
     writing,
 )
@@ -28,6 +29,7 @@ def export(
             "--section",
             "-s",
             metavar="NAME",
+            autocompletion=complete_section,
             help="Only this section: sources, entities, indicators, observations, rankings "
             "or statements.",
             show_default=False,

@@ -12,6 +12,8 @@ from .common import (
     FormatOption,
     NoCacheOption,
     NoHeaderOption,
+    complete_entity,
+    complete_indicator,
     knowledge,
     show,
 )
@@ -22,7 +24,13 @@ app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 @app.command(name="indicator", epilog=EXIT_CODES_HELP)
 def indicator(
     name: Annotated[
-        str | None, typer.Argument(metavar="[ID]", help="Indicator id or name.", show_default=False)
+        str | None,
+        typer.Argument(
+            metavar="[ID]",
+            help="Indicator id or name.",
+            show_default=False,
+            autocompletion=complete_indicator,
+        ),
     ] = None,
     entity: Annotated[
         str | None,
@@ -31,6 +39,7 @@ def indicator(
             "-e",
             help="Only this entity: id, name, 中文 name or alias.",
             show_default=False,
+            autocompletion=complete_entity,
         ),
     ] = None,
     period: Annotated[

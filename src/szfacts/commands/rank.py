@@ -12,6 +12,8 @@ from .common import (
     FormatOption,
     NoCacheOption,
     NoHeaderOption,
+    complete_scope,
+    complete_year,
     knowledge,
     show,
 )
@@ -23,11 +25,19 @@ app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 def rank(
     year: Annotated[
         int | None,
-        typer.Argument(help="Edition year (the year in the report's title).", show_default=False),
+        typer.Argument(
+            help="Edition year (the year in the report's title).",
+            show_default=False,
+            autocompletion=complete_year,
+        ),
     ] = None,
     scope: Annotated[
         str | None,
-        typer.Option(help="Only rankings of this scope: city or province.", show_default=False),
+        typer.Option(
+            help="Only rankings of this scope: city or province.",
+            show_default=False,
+            autocompletion=complete_scope,
+        ),
     ] = None,
     facts: FactsOption = None,
     no_cache: NoCacheOption = False,

@@ -13,6 +13,7 @@ from .common import (
     FormatOption,
     NoCacheOption,
     NoHeaderOption,
+    complete_source,
     knowledge,
     show,
     writing,
@@ -24,7 +25,10 @@ app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 @app.command(name="source", epilog=EXIT_CODES_HELP)
 def source(
     source_id: Annotated[
-        str | None, typer.Argument(metavar="[ID]", help="Source id.", show_default=False)
+        str | None,
+        typer.Argument(
+            metavar="[ID]", help="Source id.", show_default=False, autocompletion=complete_source
+        ),
     ] = None,
     facts: FactsOption = None,
     no_cache: NoCacheOption = False,
