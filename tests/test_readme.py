@@ -44,3 +44,11 @@ def test_python_api_example_runs_and_shows_what_it_says() -> None:
         if shown is not None:  # a comment line shows the value of the line above it
             above = lines[number - 1].split("  #", 1)[0].rstrip()
             assert repr(eval(above, namespace)) == shown, above
+
+
+def test_readme_pictures_show_what_the_commands_print() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "readme_pictures.py"), "--check"],
+        capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
