@@ -48,11 +48,11 @@ def picture(args: list[str]) -> str:
     text = Text.from_ansi(ansi)
     plain = "\n".join(line.rstrip() for line in text.plain.splitlines()).strip("\n")
     console = Console(record=True, width=WIDTH, file=io.StringIO(), force_terminal=True)
-    console.print(text)
+    console.print(text, soft_wrap=True)  # the run is already laid out: keep every space
     title = "szfacts " + " ".join(args)
     svg = console.export_svg(title=title)
-    safe = plain.replace("--", "- -")  # an XML comment may not hold a double hyphen
-    return f"<!-- {title}\n{safe}\n-->\n{svg}"
+    comment = f"{title}\n{plain}".replace("--", "- -")  # XML comments hold no "--"
+    return f"<!-- {comment}\n-->\n{svg}"
 
 
 def main() -> int:
