@@ -24,6 +24,9 @@ COMMANDS = [
     ("search", "5g"),
     ("export", "--section", "observations"),
     ("info",),
+    ("entity", "shenzhen"),
+    ("timeline", "shenzhen"),
+    ("why", "digital-economy-growth-china-2017"),
 ]
 FORMATS = ["table", "tsv", "csv", "json", "jsonl", "markdown", "value"]
 
@@ -362,7 +365,9 @@ def test_other_knowledge_file_is_used(
 def test_help_documents_every_command_with_an_example(cli: Callable[..., Run]) -> None:
     top = cli("--help").stdout
     assert "Exit codes" in top
-    for command in ("rank", "indicator", "compare", "source", "search", "export", "check", "info"):
+    commands = ("rank", "indicator", "compare", "source", "search", "entity", "timeline", "why",
+                "export", "check", "info")  # fmt: skip
+    for command in commands:
         text = cli(command, "--help", env={"COLUMNS": "200"}).stdout
         assert "Example" in text, command
         assert "Exit codes" in text, command

@@ -13,7 +13,8 @@ COMMANDS = [
     ("rank", "2018"), ("rank",), ("indicator", "5g-density"), ("indicator",),
     ("indicator", "internet-plus-index"), ("compare", "sz", "gz"),
     ("compare", "china", "-i", "digital-economy-size"), ("source",),
-    ("source", "sz-commerce-2018"), ("search", "internet"),
+    ("source", "sz-commerce-2018"), ("search", "internet"), ("entity", "shenzhen"),
+    ("timeline",), ("why", "internet-plus-index-china-2016"),
     *(("export", "--section", s) for s in ("sources", "entities", "indicators", "observations",
                                           "rankings", "statements")),
 ]  # fmt: skip

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .errors import NoResult, UsageProblem, shown
+from .errors import LookupFailed, NoResult, UsageProblem, shown
 from .model import (
     Entity,
     Indicator,
@@ -20,6 +20,7 @@ from .model import (
     RankingEntry,
     Record,
     Statement,
+    close_matches,
 )
 from .periods import Period, parse_period
 
@@ -308,3 +309,161 @@ def search(kb: KnowledgeBase, text: str) -> list[SearchHit]:
         raise NoResult(f"nothing matches {shown(text.strip())}; try fewer or shorter words")
     hits.sort(key=lambda h: (-h.score, _KIND_ORDER[h.kind], h.id))
     return hits
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """Everything the knowledge base says about one entity."""
+
+    entity: Entity
+    regions: tuple[Entity, ...]  # the enclosing entities, nearest first
+    member_of: tuple[Entity, ...]  # groups the entity belongs to
+    observations: tuple[Observation, ...]  # by indicator, then period
+    places: tuple[tuple[Ranking, RankingEntry], ...]  # by edition
+    statements: tuple[Statement, ...]  # dated ones in time order, then undated
+    sources: tuple[str, ...]  # every source behind the above
+
+
+def profile(kb: KnowledgeBase, name: str) -> Profile:
+    """An entity's names, place and every figure, rank and statement about it."""
+    entity = kb.entity(name)
+    regions: list[Entity] = []
+    current = entity.region
+    while current is not None:
+        found = kb.record(current)
+        if not isinstance(found, Entity) or found in regions:
+            break
+        regions.append(found)
+        current = found.region
+    member_of = tuple(e for e in kb.entities if entity.id in e.members)
+    indicator_order = {i.id: n for n, i in enumerate(kb.indicators)}
+    observations = sorted(
+        (o for o in kb.observations if o.entity == entity.id),
+        key=lambda o: (indicator_order.get(o.indicator, 0), _when(o.period), o.id),
+    )
+    places = sorted(
+        ((r, e) for r in kb.rankings for e in r.entries if e.entity == entity.id),
+        key=lambda pair: (pair[0].edition, pair[0].id),
+    )
+    statements = sorted(
+        (s for s in kb.statements if entity.id in s.entities),
+        key=lambda s: (s.period is None, _when(s.period), s.id),
+    )
+    sources: list[str] = []
+    for obs in observations:
+        sources.extend(kb.sources_of(obs))
+    sources.extend(r.source for r, _ in places)
+    sources.extend(s.source for s in statements)
+    order = {s.id: n for n, s in enumerate(kb.sources)}
+    unique = sorted(set(sources), key=lambda s: order.get(s, len(order)))
+    return Profile(entity, tuple(regions), member_of, tuple(observations), tuple(places),
+                   tuple(statements), tuple(unique))  # fmt: skip
+
+
+def _when(period: Period | None) -> tuple[str, str]:
+    return (period.start.isoformat(), period.end.isoformat()) if period else ("", "")
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEvent:
+    """A fact on the timeline: its period as the source gives it, or none."""
+
+    kind: str  # observation, ranking-entry or statement
+    record: Observation | RankingEntry | Statement
+    period: Period | None  # None: the source gives no date; never invented
+    published: Period  # when its source was published: orders the undated ones
+    source: str
+
+
+def timeline(
+    kb: KnowledgeBase, name: str | None = None, start: int | None = None, end: int | None = None
+) -> list[TimelineEvent]:
+    """Every fact (of one entity, when named) in time order; undated ones last.
+
+    Dated facts are ordered by the first then the last day they cover, ties by kind then id.
+    Undated facts follow, ordered by when their source was published; with a --from or --to
+    year they are left out, since nothing places them in the range.
+    """
+    entity = kb.entity(name) if name is not None else None
+    if start is not None and end is not None and end < start:
+        raise UsageProblem(f"--to {end} is before --from {start}")
+    published = {s.id: s.published for s in kb.sources}
+    events: list[TimelineEvent] = []
+    for obs in kb.observations:
+        if entity is None or obs.entity == entity.id:
+            source = (kb.sources_of(obs) or ("",))[0]
+            events.append(TimelineEvent("observation", obs, obs.period, published[source], source))
+    events.extend(
+        TimelineEvent("ranking-entry", entry, ranking.period, published[ranking.source],
+                      ranking.source)
+        for ranking in kb.rankings
+        for entry in ranking.entries
+        if entity is None or entry.entity == entity.id
+    )  # fmt: skip
+    events.extend(
+        TimelineEvent("statement", st, st.period, published[st.source], st.source)
+        for st in kb.statements
+        if entity is None or entity.id in st.entities
+    )
+    if start is not None or end is not None:
+        low, high = start or 1, end or 9999
+        events = [
+            e for e in events
+            if e.period is not None and e.period.start.year <= high and e.period.end.year >= low
+        ]  # fmt: skip
+    events.sort(
+        key=lambda e: (
+            e.period is None,
+            _when(e.period) if e.period else _when(e.published),
+            e.kind,
+            e.record.id,
+        )
+    )
+    if not events:
+        who = f" about {entity.id}" if entity else ""
+        raise NoResult(f"no dated facts{who} in that range" if start or end else f"no facts{who}")
+    return events
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Where a figure, rank or statement comes from, and how it holds up."""
+
+    record: Observation | RankingEntry | Statement
+    ranking: Ranking | None  # the ranking of an entry
+    inputs: tuple[tuple[str, Observation], ...]  # a derived value's formula inputs, by name
+    checks: tuple[object, ...]  # checks.Finding: every consistency check it takes part in
+
+
+def explain(kb: KnowledgeBase, record_id: str) -> Explanation:
+    """An observation, ranking entry or statement, with its sources, formula and checks."""
+    from .checks import run_checks
+
+    wanted = record_id.strip()
+    record = kb.record(wanted)
+    if isinstance(record, Entity | Indicator | Ranking) or (
+        record is not None and not isinstance(record, Observation | RankingEntry | Statement)
+    ):
+        kind = type(record).__name__.lower()
+        article = "an" if kind[0] in "aeiou" else "a"
+        raise UsageProblem(
+            f"{shown(wanted)} is {article} {kind}; `why` explains observations, ranking "
+            "entries and statements (their ids are in the id column of `indicator`, `rank` "
+            "and `export`)"
+        )
+    if record is None:
+        ids: dict[str, object] = {o.id: o for o in kb.observations}
+        ids.update({s.id: s for s in kb.statements})
+        ids.update({e.id: e for r in kb.rankings for e in r.entries})
+        hint = "ids are in the id column of `indicator`, `rank` and `export`"
+        raise LookupFailed("record", wanted, close_matches(wanted, ids), hint)
+    assert isinstance(record, Observation | RankingEntry | Statement)
+    ranking = ranking_of_entry(kb, record) if isinstance(record, RankingEntry) else None
+    inputs: tuple[tuple[str, Observation], ...] = ()
+    if isinstance(record, Observation) and record.derivation is not None:
+        found = [(name, kb.record(target)) for name, target in record.derivation.inputs]
+        inputs = tuple((name, obs) for name, obs in found if isinstance(obs, Observation))
+    checks: tuple[object, ...] = ()
+    if isinstance(record, Observation):
+        checks = tuple(f for f in run_checks(kb) if f.subject == record.id or record.id in f.inputs)
+    return Explanation(record, ranking, inputs, checks)

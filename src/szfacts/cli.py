@@ -39,7 +39,19 @@ from .errors import (
 # Command name -> module whose `app` (a one-command Typer) defines it, in the order of --help.
 COMMANDS: Final = {
     name: f"szfacts.commands.{name}"
-    for name in ("rank", "indicator", "compare", "source", "search", "export", "check", "info")
+    for name in (
+        "rank",
+        "indicator",
+        "compare",
+        "source",
+        "search",
+        "entity",
+        "timeline",
+        "why",
+        "export",
+        "check",
+        "info",
+    )
 }
 
 

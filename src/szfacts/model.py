@@ -11,7 +11,15 @@ from .errors import LookupFailed
 from .periods import Period, parse_period
 
 if TYPE_CHECKING:
-    from .analysis import ComparisonRow, RankingsFound, SearchHit, TrendPoint
+    from .analysis import (
+        ComparisonRow,
+        Explanation,
+        Profile,
+        RankingsFound,
+        SearchHit,
+        TimelineEvent,
+        TrendPoint,
+    )
 
 QUALIFIER_WORDS: Final = {
     "over": "over",
@@ -395,6 +403,34 @@ class KnowledgeBase:
         from .analysis import citing
 
         return citing(self, source)
+
+    def profile(self, entity: str) -> Profile:
+        """Everything about one entity: names, region, figures, ranks, statements, sources.
+
+        >>> [e.rank for _, e in szfacts.load().profile("shenzhen").places]
+        [1]
+        """
+        from .analysis import profile
+
+        return profile(self, entity)
+
+    def timeline(
+        self, entity: str | None = None, start: int | None = None, end: int | None = None
+    ) -> list[TimelineEvent]:
+        """Every fact (of an entity) in time order, at the precision given; undated ones last."""
+        from .analysis import timeline
+
+        return timeline(self, entity, start, end)
+
+    def explain(self, record_id: str) -> Explanation:
+        """Where a figure, rank or statement comes from: source, formula, consistency checks.
+
+        >>> [f.verdict for f in szfacts.load().explain("digital-economy-growth-china-2017").checks]
+        ['warning']
+        """
+        from .analysis import explain
+
+        return explain(self, record_id)
 
     def search(self, text: str) -> list[SearchHit]:
         """Records whose ids, names, aliases or texts contain every word, best first.

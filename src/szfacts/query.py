@@ -106,14 +106,14 @@ def indicator(
     found = kb.indicator(name)
     rows = [observation_row(kb, o) for o in observations]
     title = f"{found.name} ({found.unit})"
+    # Every observation of an indicator has its unit (the loader checks): it is in the title.
+    columns = tuple(c for c in OBSERVATION_COLUMNS if c.key != "unit")
     notes = tuple(
         f"note: {o.id} is {o.display()}, a bound, not an exact value"
         for o in observations
         if o.qualifier in ("over", "at-least", "under", "at-most")
     )
-    return Answer(
-        Rows("observation", OBSERVATION_KEYS, OBSERVATION_COLUMNS, rows, title=title), notes
-    )
+    return Answer(Rows("observation", OBSERVATION_KEYS, columns, rows, title=title), notes)
 
 
 INDICATOR_KEYS = (

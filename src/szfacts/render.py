@@ -29,7 +29,7 @@ class Column(NamedTuple):
 
     key: str
     header: str
-    numeric: bool = False
+    numeric: bool = False  # right-aligned, and never cut or wrapped
 
 
 class Rows(NamedTuple):

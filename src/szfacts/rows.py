@@ -121,6 +121,7 @@ OBSERVATION_COLUMNS = (
     Column("shown", "Value", numeric=True),
     Column("unit", "Unit"),
     Column("cite", "Source ¶"),
+    Column("id", "Id"),
 )
 
 

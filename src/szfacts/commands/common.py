@@ -67,6 +67,17 @@ def complete_source(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]
     return _matching(incomplete, ((s.id, s.title) for s in kb.sources)) if kb else []
 
 
+def complete_record(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Observation, ranking entry and statement ids from the knowledge file in use."""
+    kb = _completion_knowledge(ctx)
+    if kb is None:
+        return []
+    pairs = [(o.id, f"{o.display()} {o.unit}") for o in kb.observations]
+    pairs += [(e.id, e.position()) for r in kb.rankings for e in r.entries]
+    pairs += [(s.id, s.kind) for s in kb.statements]
+    return _matching(incomplete, pairs)
+
+
 def complete_year(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """The edition years that have rankings in the knowledge file in use."""
     kb = _completion_knowledge(ctx)
