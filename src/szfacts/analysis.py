@@ -1,8 +1,9 @@
 """What each command asks of the knowledge base, answered as typed records.
 
-These functions are the Python API behind `KnowledgeBase.rankings_for`, `.find`,
-`.compare`, `.trend`, `.citing` and `.search`; the command line only turns their results
-into rows. They never print and import nothing from the command line.
+These functions are the Python API behind `KnowledgeBase.compare`, `.trend`, `.citing`,
+`.search`, `.profile`, `.timeline` and `.explain` (`.rankings_for` and `.find` are in
+lookup.py); the command line only turns their results into rows. They never print and
+import nothing from the command line.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .errors import LookupFailed, NoResult, UsageProblem, shown
+from .lookup import ranking_of_entry
 from .model import (
     Entity,
     Indicator,
@@ -22,15 +24,7 @@ from .model import (
     Statement,
     close_matches,
 )
-from .periods import Period, parse_period
-
-
-@dataclass(frozen=True, slots=True)
-class RankingsFound:
-    """The rankings answering a year: of that edition, or failing that of that data year."""
-
-    rankings: tuple[Ranking, ...]
-    by_data_year: bool  # True when no edition had the year and its data year matched
+from .periods import Period
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,54 +58,6 @@ class SearchHit:
     score: int
     matched: str
     summary: str
-
-
-def rankings_for(kb: KnowledgeBase, year: int | None, scope: str | None = None) -> RankingsFound:
-    """Rankings of an edition year, else of a data year; every ranking when year is None."""
-    scopes = sorted({r.scope for r in kb.rankings})
-    if scope is not None and scope not in scopes:
-        raise UsageProblem(f"unknown scope {shown(scope)}; scopes: {', '.join(scopes)}")
-    rankings = kb.rankings_of(year, scope)
-    if year is not None and not rankings:
-        by_period = [
-            r for r in kb.rankings_of(None, scope) if r.period is not None and r.period.year == year
-        ]
-        if by_period:
-            return RankingsFound(tuple(by_period), by_data_year=True)
-    if not rankings:
-        years = sorted({r.edition for r in kb.rankings_of(None, scope)})
-        what = f"{scope} rankings" if scope else "rankings"
-        raise NoResult(
-            f"no {what} for {year}; edition years with {what}: "
-            + (", ".join(map(str, years)) or "none")
-        )
-    return RankingsFound(tuple(rankings), by_data_year=False)
-
-
-def find(
-    kb: KnowledgeBase, indicator: str, entity: str | None = None, period: str | None = None
-) -> list[Observation]:
-    """Observations of an indicator (id or name), optionally of an entity and a period."""
-    found = kb.indicator(indicator)
-    who = kb.entity(entity) if entity is not None else None
-    when = None
-    if period is not None:
-        try:
-            when = parse_period(period.strip())
-        except ValueError as error:
-            raise UsageProblem(f"bad --period: {error}") from None
-    observations = kb.observations_of(found.id, who.id if who else None, when)
-    if not observations:
-        everything = kb.observations_of(found.id)
-        if not everything:
-            raise NoResult(f"indicator {found.id!r} has no observations in this knowledge file")
-        have = sorted({(o.entity, o.period.text if o.period else "undated") for o in everything})
-        listed = ", ".join(f"{e} {p}" for e, p in have[:10])
-        raise NoResult(f"no {found.id} observation matches; it has: {listed}")
-    observations.sort(
-        key=lambda o: (o.entity, o.period.start.isoformat() if o.period else "9999", o.id)
-    )
-    return observations
 
 
 def compare(kb: KnowledgeBase, names: Sequence[str]) -> tuple[list[Entity], list[ComparisonRow]]:
@@ -233,11 +179,6 @@ def sources_behind(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
         add(source.id, (source.id,))
     order = {s.id: n for n, s in enumerate(kb.sources)}
     return {k: tuple(sorted(v, key=lambda s: order.get(s, len(order)))) for k, v in found.items()}
-
-
-def ranking_of_entry(kb: KnowledgeBase, entry: RankingEntry) -> Ranking:
-    """The ranking an entry belongs to."""
-    return next(r for r in kb.rankings if entry in r.entries)
 
 
 # Search weights: a hit in an id or name says more than a hit in a long description.

@@ -15,11 +15,11 @@ if TYPE_CHECKING:
         ComparisonRow,
         Explanation,
         Profile,
-        RankingsFound,
         SearchHit,
         TimelineEvent,
         TrendPoint,
     )
+    from .lookup import RankingsFound
 
 QUALIFIER_WORDS: Final = {
     "over": "over",
@@ -360,7 +360,7 @@ class KnowledgeBase:
         >>> [r.id for r in szfacts.load().rankings_for(2018, "city").rankings]
         ['internet-plus-cities-2018']
         """
-        from .analysis import rankings_for
+        from .lookup import rankings_for
 
         return rankings_for(self, year, scope)
 
@@ -372,7 +372,7 @@ class KnowledgeBase:
         >>> [o.display() for o in szfacts.load().find("5g-density", "深圳", "2021")]
         ['28.5']
         """
-        from .analysis import find
+        from .lookup import find
 
         return find(self, indicator, entity, period)
 

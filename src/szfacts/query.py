@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .analysis import ranking_of_entry
+from .lookup import ranking_of_entry
 from .model import KnowledgeBase, Observation, RankingEntry
 from .periods import Period
 from .render import Column, Row, Rows

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from .analysis import TimelineEvent, ranking_of_entry
+from .analysis import TimelineEvent
 from .checks import Finding
+from .lookup import ranking_of_entry
 from .model import KnowledgeBase, Observation, RankingEntry, Statement
 from .query import Answer
 from .render import Column, Row, Rows
