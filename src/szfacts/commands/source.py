@@ -45,7 +45,9 @@ def source(
     from szfacts import query
 
     kb = knowledge(facts, no_cache)
-    if fmt is not None and fmt.strip().lower() in ("bibtex", "csl-json"):
+    from szfacts.citation import CITATION_FORMATS
+
+    if fmt is not None and fmt.strip().lower() in CITATION_FORMATS:
         from szfacts.citation import bibtex, csl_json
 
         chosen = [kb.source(source_id)] if source_id is not None else list(kb.sources)
