@@ -88,6 +88,22 @@ def facts_file(tmp_path: Path, shipped_text: str) -> Callable[[str], Path]:
     return write
 
 
+def generated_facts(count: int, out: Path) -> Path:
+    """A valid synthetic knowledge file of `count` observations (bench/generate.py)."""
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "generate.py"),
+            "--facts",
+            str(count),
+            "--out",
+            str(out),
+        ],
+        check=True,
+    )
+    return out
+
+
 def replace_once(text: str, old: str, new: str) -> str:
     assert text.count(old) >= 1, f"test setup: {old!r} not in the shipped file"
     return text.replace(old, new, 1)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, Run
+from tests.conftest import Run, generated_facts
 
 LOOKUP = ("indicator", "bench-7", "--entity", "e-7", "--format", "json")
 
@@ -21,17 +21,7 @@ LOOKUP = ("indicator", "bench-7", "--entity", "e-7", "--format", "json")
 @pytest.fixture
 def big_file(tmp_path: Path) -> Path:
     path = tmp_path / "facts-2000.toml"
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "bench" / "generate.py"),
-            "--facts",
-            "2000",
-            "--out",
-            str(path),
-        ],
-        check=True,
-    )
+    generated_facts(2000, path)
     return path
 
 

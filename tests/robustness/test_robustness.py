@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from szfacts.loader import shipped_bytes
-from tests.conftest import ROOT
+from tests.conftest import generated_facts
 from tests.robustness.conftest import Outcome, Sandbox, assert_clean
 
 SHIPPED = shipped_bytes().decode("utf-8")
@@ -244,17 +244,7 @@ def test_output_closed_early(args: tuple[str, ...], fmt: str) -> None:
 
 def test_interrupt_during_a_large_export(sandbox: Sandbox) -> None:
     facts = sandbox.work / "big.toml"
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "bench" / "generate.py"),
-            "--facts",
-            "20000",
-            "--out",
-            str(facts),
-        ],
-        check=True,
-    )
+    generated_facts(20000, facts)
     env = {**os.environ, "XDG_CACHE_HOME": str(sandbox.cache)}
     command = [
         sys.executable,
@@ -278,17 +268,7 @@ def test_interrupt_during_a_large_export(sandbox: Sandbox) -> None:
 
 def test_interrupt_while_compiling_leaves_no_half_cache(sandbox: Sandbox) -> None:
     facts = sandbox.work / "big.toml"
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "bench" / "generate.py"),
-            "--facts",
-            "50000",
-            "--out",
-            str(facts),
-        ],
-        check=True,
-    )
+    generated_facts(50000, facts)
     env = {**os.environ, "XDG_CACHE_HOME": str(sandbox.cache)}
     process = subprocess.Popen(
         [sys.executable, "-m", "szfacts", "indicator", "bench-7", "--facts", str(facts)],
