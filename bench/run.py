@@ -136,6 +136,7 @@ def main() -> int:
     startup = measure(
         {
             "pass": ([PYTHON, "-c", "pass"], base_env, False),
+            "floor": ([PYTHON, str(HERE / "floor.py"), "x"], base_env, False),
             "typer": ([PYTHON, str(HERE / "minimal_typer.py"), "x"], base_env, False),
             "shipped": ([*SZFACTS, "indicator", "5g-density", "--format", "json"], base_env, False),
         },
@@ -143,6 +144,7 @@ def main() -> int:
     )
     row("python -c pass", startup["pass"])
     row("minimal Typer app", startup["typer"])
+    row("minimal Typer app importing szfacts' model (bench/floor.py)", startup["floor"])
     row("szfacts indicator 5g-density --format json (shipped)", startup["shipped"])
     terminal = measure(
         {
@@ -213,6 +215,11 @@ def main() -> int:
     checks = [
         ("shipped lookup / minimal Typer app", startup["shipped"].ratio(startup["typer"]), 1.2),
         ("shipped lookup / python -c pass", startup["shipped"].ratio(startup["pass"]), 7.0),
+        (
+            "floor (model imported, nothing done) / minimal Typer app",
+            startup["floor"].ratio(startup["typer"]),
+            None,
+        ),
         (
             "table in a terminal / minimal Typer app in a terminal",
             terminal["shipped"].ratio(terminal["typer"]),
