@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from szfacts.store import SCHEMA
 from tests.conftest import Run, generated_facts
 
 LOOKUP = ("indicator", "bench-7", "--entity", "e-7", "--format", "json")
@@ -109,9 +110,8 @@ def test_damaged_cache_falls_back_and_heals(
     (healed,) = cache_files()
     assert values(cli(*LOOKUP, "--facts", str(big_file))) == expected
     with sqlite3.connect(healed) as connection:
-        assert connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (
-            "1",
-        )
+        schema = connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        assert schema == (str(SCHEMA),)
     connection.close()
 
 

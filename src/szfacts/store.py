@@ -36,11 +36,11 @@ from .builder import Builder
 from .errors import KnowledgeFileError, LookupFailed
 from .loader import compile_bytes, parse
 from .model import (
-    OBSERVATION_ROW,
     Entity,
     Indicator,
     KnowledgeBase,
     Observation,
+    ObservationRow,
     Ranking,
     RankingEntry,
     Ratio,
@@ -52,7 +52,14 @@ from .model import (
 )
 from .periods import Period, parse_period
 
-SCHEMA: Final = 1
+SCHEMA: Final = 2
+# Observations are stored with their rarely set fields (period note, qualifier, note,
+# formula, inputs) packed into one JSON column, NULL for most rows: SQLite's cost of
+# inserting grows with the number of columns bound, and this is the biggest table.
+_OBSERVATION_COLUMNS: Final = (
+    "id", "indicator", "entity", "period", "value", "decimals", "unit", "source",
+    "paragraphs", "extra",
+)  # fmt: skip
 _STALE_TEMP_SECONDS: Final = 600
 
 # How each record kind is stored: one column per dataclass field, in field order; the fields
@@ -217,11 +224,11 @@ def _fill(connection: sqlite3.Connection, compiled: Builder, digest: str) -> Non
                 f"INSERT INTO {section} VALUES ({marks})",  # noqa: S608
                 _rows(tuple(getattr(compiled, section).values()), columns, codecs),
             )
-        connection.execute(f"CREATE TABLE observations ({', '.join(OBSERVATION_ROW)})")
-        marks = ", ".join("?" * len(OBSERVATION_ROW))
+        connection.execute(f"CREATE TABLE observations ({', '.join(_OBSERVATION_COLUMNS)})")
+        marks = ", ".join("?" * len(_OBSERVATION_COLUMNS))
         connection.executemany(
             f"INSERT INTO observations VALUES ({marks})",  # noqa: S608
-            compiled.observation_rows,
+            _packed(compiled.observation_rows),
         )
         connection.executemany(
             "INSERT INTO names VALUES (?, ?, ?)",
@@ -250,6 +257,27 @@ def _rows(records: tuple[Any, ...], columns: list[str], codecs: dict[str, _Codec
         for index, encode in converted:
             row[index] = encode(row[index])
         yield row
+
+
+def _packed(rows: list[ObservationRow]) -> Iterator[tuple[Any, ...]]:
+    """Observation rows as stored: the rarely set fields packed into `extra`."""
+    for (record_id, indicator, entity, period, period_note, value, decimals, unit, qualifier,
+         note, source, paragraphs, formula, inputs) in rows:  # fmt: skip
+        extra = None
+        if not (period_note is None and qualifier is None and note is None and formula is None):
+            extra = json.dumps([period_note, qualifier, note, formula, inputs], ensure_ascii=False)
+        yield (record_id, indicator, entity, period, value, decimals, unit, source, paragraphs,
+               extra)  # fmt: skip
+
+
+def _unpacked(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A stored observation row as the model's flat row (see model.OBSERVATION_ROW)."""
+    record_id, indicator, entity, period, value, decimals, unit, source, paragraphs, extra = row
+    period_note = qualifier = note = formula = inputs = None
+    if extra is not None:
+        period_note, qualifier, note, formula, inputs = json.loads(extra)
+    return (record_id, indicator, entity, period, period_note, value, decimals, unit, qualifier,
+            note, source, paragraphs, formula, inputs)  # fmt: skip
 
 
 def _remove_other_versions(directory: Path, key: str, keep: Path) -> None:
@@ -281,7 +309,7 @@ class StoredKnowledgeBase(KnowledgeBase):
 
     def _decode(self, section: str, row: tuple[Any, ...]) -> Any:
         if section == "observations":
-            return observation_from_row(row)
+            return observation_from_row(_unpacked(row))
         kind, codecs = _TABLES[section]
         columns = _columns(kind)
         return kind(
