@@ -11,30 +11,49 @@ import gc
 import os
 import re
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-import tomli
-
-from .builder import Builder
 from .errors import KnowledgeFileError, Problem
-from .fields import parse_float
-from .model import (
-    KnowledgeBase,
-)
+
+if TYPE_CHECKING:
+    from .builder import Builder
+    from .model import KnowledgeBase
 
 SHIPPED_NAME: Final = "facts.toml (shipped)"
 
 
 def shipped_bytes() -> bytes:
     """The knowledge file that ships inside the package, read as package data."""
+    data = _package_data("facts.toml")
+    if data is None:  # pragma: no cover - only for a loader that cannot read data
+        raise KnowledgeFileError(SHIPPED_NAME, [Problem("the package's loader cannot read it")])
+    return data
+
+
+def _package_data(name: str) -> bytes | None:
     # pkgutil.get_data asks the package's own loader, like importlib.resources, at a third
     # of the import cost; it works for wheels, editable installs and zipped packages alike.
     import pkgutil
 
-    data = pkgutil.get_data("szfacts", "facts.toml")
-    if data is None:  # pragma: no cover - only for a loader that cannot read data
-        raise KnowledgeFileError(SHIPPED_NAME, [Problem("the package's loader cannot read it")])
-    return data
+    try:
+        return pkgutil.get_data("szfacts", name)
+    except OSError:
+        return None
+
+
+def load_shipped() -> KnowledgeBase:
+    """The shipped knowledge base, from its compiled form when there is a valid one.
+
+    The wheel carries one made from exactly these bytes of facts.toml (see compiled.py);
+    otherwise the file is parsed and validated.
+    """
+    from .compiled import FILE_NAME
+    from .compiled import load as load_compiled
+
+    data = shipped_bytes()
+    blob = _package_data(FILE_NAME)
+    kb = load_compiled(blob, data) if blob else None
+    return kb if kb is not None else parse(data, SHIPPED_NAME)
 
 
 def read_file(path: str | os.PathLike[str]) -> bytes:
@@ -62,7 +81,7 @@ def load(path: str | os.PathLike[str] | None = None) -> KnowledgeBase:
     Raises KnowledgeFileError naming the file, record and field of every problem.
     """
     if path is None:
-        return parse(shipped_bytes(), SHIPPED_NAME)
+        return load_shipped()
     return parse(read_file(path), os.fspath(path))
 
 
@@ -86,6 +105,11 @@ def compile_bytes(data: bytes) -> tuple[Builder | None, list[Problem]]:
     The compiled cache writes these records as they are, without building an object for
     each of a large file's observations.
     """
+    import tomli
+
+    from .builder import Builder
+    from .fields import parse_float
+
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

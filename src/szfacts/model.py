@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from .errors import LookupFailed
 from .periods import Period, parse_period
@@ -60,8 +60,7 @@ class Entity:
     members: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Ratio:
+class Ratio(NamedTuple):
     """How an indicator is computed from two others: numerator / denominator * per."""
 
     numerator: str
@@ -82,8 +81,7 @@ class Indicator:
     ratio: Ratio | None
 
 
-@dataclass(frozen=True, slots=True)
-class Derivation:
+class Derivation(NamedTuple):
     """How a derived value is computed: a formula over named input observations."""
 
     formula: str

@@ -8,10 +8,9 @@ day it covers, so that periods can be ordered and matched without inventing prec
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Final
+from typing import Final, NamedTuple
 
 _MONTHS: Final = (
     "January", "February", "March", "April", "May", "June",
@@ -24,9 +23,12 @@ _POINT = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
-    """A span of time as a source states it: its text, first and last day, and precision."""
+class Period(NamedTuple):
+    """A span of time as a source states it: its text, first and last day, and precision.
+
+    An immutable value like the records that hold it; a NamedTuple rather than a dataclass
+    because it is defined on every start and costs a fraction as much to define.
+    """
 
     text: str
     start: date

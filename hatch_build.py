@@ -1,0 +1,37 @@
+"""Wheel build hook: compile the shipped knowledge file (see src/szfacts/compiled.py).
+
+The wheel gets `szfacts/_shipped.marshal`: the validated records of facts.toml together
+with its exact bytes, so that an installed szfacts starts without importing tomli or
+validating a file that cannot change. Editable installs and sdists get no compiled form
+and parse facts.toml as usual; a facts.toml that fails validation fails the build.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+
+
+class CompileKnowledgeFile(BuildHookInterface):  # type: ignore[misc]
+    """Adds the compiled form of facts.toml to the wheel."""
+
+    PLUGIN_NAME = "custom"
+
+    def initialize(self, version: str, build_data: dict[str, Any]) -> None:
+        """Compile facts.toml into the wheel (not into editable installs)."""
+        if self.target_name != "wheel" or version == "editable":
+            return
+        sys.path.insert(0, str(Path(self.root) / "src"))
+        try:
+            from szfacts.compiled import FILE_NAME, dump
+            from szfacts.loader import parse
+        finally:
+            sys.path.pop(0)
+        data = (Path(self.root) / "facts.toml").read_bytes()
+        compiled = Path(tempfile.mkdtemp(prefix="szfacts-build-")) / FILE_NAME
+        compiled.write_bytes(dump(data, parse(data, "facts.toml")))
+        build_data["force_include"][str(compiled)] = f"szfacts/{FILE_NAME}"

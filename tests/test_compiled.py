@@ -1,0 +1,51 @@
+"""The compiled form of the shipped file: identical to parsing it, and never used otherwise."""
+
+from __future__ import annotations
+
+import marshal
+
+import pytest
+
+import szfacts
+from szfacts.compiled import dump, load
+from szfacts.loader import shipped_bytes
+
+DATA = shipped_bytes()
+PARSED = szfacts.parse(DATA)
+
+
+def _records(kb: szfacts.KnowledgeBase) -> tuple[object, ...]:
+    return (kb.sources, kb.entities, kb.indicators, kb.observations, kb.rankings, kb.statements)
+
+
+def test_compiled_form_gives_the_same_knowledge_base() -> None:
+    kb = load(dump(DATA, PARSED), DATA)
+    assert kb is not None
+    assert _records(kb) == _records(PARSED)
+    assert kb.entity("深圳").id == "shenzhen"
+
+
+def test_compiled_form_of_other_bytes_is_not_used() -> None:
+    blob = dump(DATA, PARSED)
+    edited = DATA.replace(b"value = 28.5", b"value = 29.5")
+    assert load(blob, edited) is None  # the caller parses the edited file instead
+
+
+@pytest.mark.parametrize(
+    "blob",
+    [
+        b"",
+        b"not marshal data",
+        marshal.dumps(("something else", 1, DATA, ())),
+        marshal.dumps(("szfacts compiled knowledge file", 99, DATA, ())),
+        marshal.dumps(("szfacts compiled knowledge file", 1, DATA, ((), (), ()))),
+    ],
+    ids=["empty", "garbage", "foreign", "other-version", "wrong-shape"],
+)
+def test_unusable_blobs_fall_back_to_parsing(blob: bytes) -> None:
+    assert load(blob, DATA) is None
+
+
+def test_truncated_blob_falls_back_to_parsing() -> None:
+    blob = dump(DATA, PARSED)
+    assert load(blob[: len(blob) // 2], DATA) is None
