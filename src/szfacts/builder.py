@@ -282,7 +282,9 @@ class Builder:
         self.ids[record_id] = "observations"
         return (
             record_id, indicator.id, entity_id, period_text, period_note, number, decimals,
-            indicator.unit, qualifier, note, source.id, ",".join(map(str, paragraphs)), None, None,
+            indicator.unit, qualifier, note, source.id,
+            str(paragraphs[0]) if len(paragraphs) == 1 else ",".join(map(str, paragraphs)),
+            None, None,
         )  # fmt: skip
 
     def _fast_observation(self, table: dict[str, Any]) -> bool:
