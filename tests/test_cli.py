@@ -405,3 +405,9 @@ def test_info_identifies_the_knowledge_file(
     assert other["sha256"] != row["sha256"]
     assert other["file"] == str(edited)
     assert cli("info", "-f", "value").stdout == row["sha256"] + "\n"
+
+
+def test_single_record_of_many_fields_reads_as_lines(cli: Callable[..., Run]) -> None:
+    table = cli("info", "--format", "table", env={"COLUMNS": "80"}).stdout
+    assert "Sha256: " in table
+    assert "Ranking entries: 9" in table

@@ -243,7 +243,10 @@ def info(kb: KnowledgeBase, name: str, data: bytes) -> Answer:
         "rankings": len(kb.rankings), "ranking_entries": sum(len(r.entries) for r in kb.rankings),
         "statements": len(kb.statements),
     }  # fmt: skip
-    columns = tuple(Column(key, key.replace("_", " ").capitalize()) for key in INFO_KEYS)
+    columns = tuple(
+        Column(key, key.replace("_", " ").capitalize(), numeric=isinstance(row[key], int))
+        for key in INFO_KEYS
+    )
     return Answer(Rows("knowledge-file", INFO_KEYS, columns, [row], value_key="sha256"))
 
 

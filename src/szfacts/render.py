@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 FORMATS: Final = ("table", "tsv", "csv", "json", "jsonl", "markdown", "value")
 NARROW: Final = 50  # below this many columns a table shows one record after another
+WIDE: Final = 6  # a single record with more fields than this is shown the same way
 
 Cell = str | int | float | bool | None | list[str] | list[int] | dict[str, object]
 Row = dict[str, Cell]
@@ -234,7 +235,9 @@ def _table(rows: Rows, out: IO[str]) -> None:
             raise BrokenPipeError
 
     console = PipeAwareConsole(file=out, highlight=False, soft_wrap=False)
-    if console.width < NARROW:
+    if console.width < NARROW or (len(rows.rows) == 1 and len(rows.columns) > WIDE):
+        # A narrow terminal, or a single record of many fields: one `Header: value` a line
+        # reads better than a table squeezed into columns a few characters wide.
         _vertical(rows, console)
         return
     if rows.meta is not None:
