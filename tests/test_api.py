@@ -72,3 +72,17 @@ def test_search_hits_are_typed() -> None:
     assert hits[0].kind == "indicator"
     assert hits[0].id == "gigabit-fiber-households"
     assert all(isinstance(h.score, int) for h in hits)
+
+
+def test_answer_types_are_exported_without_slowing_the_import() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, szfacts\n"
+        "assert 'szfacts.analysis' not in sys.modules\n"
+        "assert szfacts.TrendPoint.__name__ == 'TrendPoint'\n"
+        "assert all(hasattr(szfacts, name) for name in szfacts.__all__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
