@@ -41,7 +41,7 @@ def _package_data(name: str) -> bytes | None:
         return None
 
 
-def load_shipped() -> KnowledgeBase:
+def load_shipped(data: bytes | None = None) -> KnowledgeBase:
     """The shipped knowledge base, from its compiled form when there is a valid one.
 
     The wheel carries one made from exactly these bytes of facts.toml (see compiled.py);
@@ -50,7 +50,8 @@ def load_shipped() -> KnowledgeBase:
     from .compiled import FILE_NAME
     from .compiled import load as load_compiled
 
-    data = shipped_bytes()
+    if data is None:
+        data = shipped_bytes()
     blob = _package_data(FILE_NAME)
     kb = load_compiled(blob, data) if blob else None
     return kb if kb is not None else parse(data, SHIPPED_NAME)

@@ -151,12 +151,17 @@ def say(message: str) -> None:
 
 
 def knowledge_source(facts: str | None, no_cache: bool = False) -> tuple[str, bytes, KnowledgeBase]:
-    """The knowledge file in use: its name, its bytes and its knowledge base."""
-    from szfacts.loader import SHIPPED_NAME, parse, read_file, shipped_bytes
+    """The knowledge file in use: its name, its bytes and its knowledge base.
+
+    The shipped file comes from its compiled form when the wheel has one; a user's file,
+    which may hold 100,000 facts, is answered from the SQLite compiled form in the cache
+    unless --no-cache is given.
+    """
+    from szfacts.loader import SHIPPED_NAME, load_shipped, parse, read_file, shipped_bytes
 
     if not facts:
         data = shipped_bytes()
-        return SHIPPED_NAME, data, parse(data, SHIPPED_NAME)
+        return SHIPPED_NAME, data, load_shipped(data)
     data = read_file(facts)
     if no_cache:
         return facts, data, parse(data, facts)
@@ -166,20 +171,8 @@ def knowledge_source(facts: str | None, no_cache: bool = False) -> tuple[str, by
 
 
 def knowledge(facts: str | None, no_cache: bool = False) -> KnowledgeBase:
-    """The knowledge base of --facts / SZFACTS_FACTS, or the shipped one.
-
-    The shipped file is small and parsed directly; a user's file may hold 100,000 facts, so
-    it is answered from the SQLite compiled form in the cache unless --no-cache is given.
-    """
-    from szfacts.loader import load, read_file
-
-    if not facts:
-        return load()
-    if no_cache:
-        return load(facts)
-    from szfacts.store import load_cached
-
-    return load_cached(facts, read_file(facts))
+    """The knowledge base of --facts / SZFACTS_FACTS, or the shipped one."""
+    return knowledge_source(facts, no_cache)[2]
 
 
 @contextmanager
