@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 FORMATS: Final = ("table", "tsv", "csv", "json", "jsonl", "markdown", "value")
+CITATION_FORMATS: Final = ("bibtex", "csl-json")  # for sources only
 NARROW: Final = 50  # below this many columns a table shows one record after another
 WIDE: Final = 6  # a single record with more fields than this is shown the same way
 
@@ -54,6 +55,8 @@ def choose_format(option: str | None, stdout_is_terminal: bool) -> str:
     if option is None:
         return "table" if stdout_is_terminal else "tsv"
     wanted = option.strip().lower()
+    if wanted in CITATION_FORMATS:
+        return wanted  # render() refuses them for rows that are not sources
     if wanted not in FORMATS:
         import difflib
 
@@ -65,7 +68,9 @@ def choose_format(option: str | None, stdout_is_terminal: bool) -> str:
 
 def render(rows: Rows, fmt: str, out: IO[str], header: bool = True) -> None:
     """Write rows to out in the format given (one of FORMATS)."""
-    if fmt == "table":
+    if fmt in CITATION_FORMATS:
+        _citations(rows, fmt, out)
+    elif fmt == "table":
         _table(rows, out)
     elif fmt in ("tsv", "csv"):
         _delimited(rows, out, header, "\t" if fmt == "tsv" else ",")
@@ -91,6 +96,18 @@ def render(rows: Rows, fmt: str, out: IO[str], header: bool = True) -> None:
             out.write(flat(row.get(rows.value_key)) + "\n")
     else:  # pragma: no cover - choose_format rejects other names
         raise UsageProblem(f"unknown format {fmt!r}")
+
+
+def _citations(rows: Rows, fmt: str, out: IO[str]) -> None:
+    from .citation import bibtex, csl_json
+
+    if rows.meta is not None and rows.meta_name == "source":
+        sources: list[Row] = [rows.meta]
+    elif rows.kind == "source":
+        sources = rows.rows
+    else:
+        raise UsageProblem(f"{fmt} cites sources: use it with `szfacts source [ID]`")
+    out.write(bibtex(sources) if fmt == "bibtex" else csl_json(sources))
 
 
 def render_sections(sections: Mapping[str, Rows], fmt: str, out: IO[str], header: bool) -> None:

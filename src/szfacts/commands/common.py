@@ -96,8 +96,7 @@ def complete_scope(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
 
 def complete_format(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Output formats (and, for `source`, citation formats)."""
-    from szfacts.citation import CITATION_FORMATS
-    from szfacts.render import FORMATS
+    from szfacts.render import CITATION_FORMATS, FORMATS
 
     names = [*FORMATS, *(CITATION_FORMATS if ctx.info_name == "source" else ())]
     return _matching(incomplete, ((n, "output format") for n in names))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
@@ -16,7 +15,6 @@ from .common import (
     complete_source,
     knowledge,
     show,
-    writing,
 )
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
@@ -45,16 +43,7 @@ def source(
     from szfacts import query
 
     kb = knowledge(facts, no_cache)
-    from szfacts.citation import CITATION_FORMATS
-
-    if fmt is not None and fmt.strip().lower() in CITATION_FORMATS:
-        from szfacts.citation import bibtex, csl_json
-
-        chosen = [kb.source(source_id)] if source_id is not None else list(kb.sources)
-        text = bibtex(chosen) if fmt.strip().lower() == "bibtex" else csl_json(chosen)
-        with writing():
-            sys.stdout.write(text)
-    elif source_id is None:
+    if source_id is None:
         show(query.source_list(kb), fmt, no_header)
     else:
         show(query.source_detail(kb, source_id), fmt, no_header)
