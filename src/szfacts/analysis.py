@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .errors import LookupFailed, NoResult, UsageProblem, shown
 from .lookup import ranking_of_entry
@@ -25,6 +26,9 @@ from .model import (
     close_matches,
 )
 from .periods import Period
+
+if TYPE_CHECKING:  # checks.py is imported when a check runs, not to define these types
+    from .checks import Finding
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +49,7 @@ class TrendPoint:
     change: float | None  # on the previous point, computed by szfacts
     relative_change: float | None  # in percent, computed by szfacts
     stated_change: Observation | None  # a change the source states for this period
-    check: object | None  # the consistency check (checks.Finding) of the stated change
+    check: Finding | None  # the consistency check of the stated change
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,7 +377,7 @@ class Explanation:
     record: Observation | RankingEntry | Statement
     ranking: Ranking | None  # the ranking of an entry
     inputs: tuple[tuple[str, Observation], ...]  # a derived value's formula inputs, by name
-    checks: tuple[object, ...]  # checks.Finding: every consistency check it takes part in
+    checks: tuple[Finding, ...]  # every consistency check it takes part in
 
 
 def explain(kb: KnowledgeBase, record_id: str) -> Explanation:
@@ -404,7 +408,7 @@ def explain(kb: KnowledgeBase, record_id: str) -> Explanation:
     if isinstance(record, Observation) and record.derivation is not None:
         found = [(name, kb.record(target)) for name, target in record.derivation.inputs]
         inputs = tuple((name, obs) for name, obs in found if isinstance(obs, Observation))
-    checks: tuple[object, ...] = ()
+    checks: tuple[Finding, ...] = ()
     if isinstance(record, Observation):
         checks = tuple(f for f in run_checks(kb) if f.subject == record.id or record.id in f.inputs)
     return Explanation(record, ranking, inputs, checks)

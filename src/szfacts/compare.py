@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from .checks import Finding
 from .model import KnowledgeBase, Observation
 from .query import Answer
 from .render import Column, Row, Rows
@@ -82,7 +81,7 @@ def compare_periods(kb: KnowledgeBase, name: str, indicator_name: str) -> Answer
     notes: list[str] = []
     for point in points:
         obs, stated = point.observation, point.stated_change
-        check = point.check if isinstance(point.check, Finding) else None
+        check = point.check
         rows.append({
             "period": obs.period.text if obs.period else None, "value": obs.value,
             "qualifier": obs.qualifier, "unit": obs.unit, "derived": obs.derived,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from .analysis import TimelineEvent
-from .checks import Finding
 from .lookup import ranking_of_entry
 from .model import KnowledgeBase, Observation, RankingEntry, Statement
 from .query import Answer
@@ -141,7 +140,6 @@ def why(kb: KnowledgeBase, record_id: str) -> Answer:
                               paragraphs=list(obs.paragraphs)))  # fmt: skip
     listed = {record.id, *(obs.id for _, obs in found.inputs)}
     for check in found.checks:
-        assert isinstance(check, Finding)
         detail = check.message.split(": ", 1)[-1]
         involved = [kb.record(i) for i in (check.subject, *check.inputs)]
         sources = dict.fromkeys(
