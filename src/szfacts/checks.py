@@ -53,7 +53,7 @@ class Interval:
         return self.lo <= other.hi and other.lo <= self.hi
 
     def text(self, decimals: int) -> str:
-        """'17.212 to 17.307', rounded outwards is not needed for reading: plain rounding."""
+        """The interval in words, bounds rounded to `decimals` places: '17.212 to 17.307'."""
 
         def show(x: float) -> str:
             return "unbounded" if math.isinf(x) else f"{x:.{decimals}f}"
