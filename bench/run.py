@@ -138,6 +138,7 @@ def main() -> int:
             "pass": ([PYTHON, "-c", "pass"], base_env, False),
             "floor": ([PYTHON, str(HERE / "floor.py"), "x"], base_env, False),
             "typer": ([PYTHON, str(HERE / "minimal_typer.py"), "x"], base_env, False),
+            "paused": ([PYTHON, str(HERE / "minimal_typer_paused.py"), "x"], base_env, False),
             "shipped": ([*SZFACTS, "indicator", "5g-density", "--format", "json"], base_env, False),
         },
         args.runs,
@@ -145,6 +146,10 @@ def main() -> int:
     row("python -c pass", startup["pass"])
     row("minimal Typer app", startup["typer"])
     row("minimal Typer app importing szfacts' model (bench/floor.py)", startup["floor"])
+    row(
+        "minimal Typer app started as szfacts starts (bench/minimal_typer_paused.py)",
+        startup["paused"],
+    )
     row("szfacts indicator 5g-density --format json (shipped)", startup["shipped"])
     terminal = measure(
         {
@@ -218,6 +223,11 @@ def main() -> int:
         (
             "floor (model imported, nothing done) / minimal Typer app",
             startup["floor"].ratio(startup["typer"]),
+            None,
+        ),
+        (
+            "shipped lookup / minimal Typer app started as szfacts starts",
+            startup["shipped"].ratio(startup["paused"]),
             None,
         ),
         (

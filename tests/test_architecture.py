@@ -76,10 +76,39 @@ def test_version_is_printed() -> None:
 
 def test_a_command_loads_only_its_own_module() -> None:
     modules = _modules_after(
-        "import sys\nfrom szfacts.cli import main\n"
+        "import sys\nfrom szfacts.__main__ import main\n"
         "sys.argv = ['szfacts', 'rank', '2018', '--format', 'tsv']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass"
     )
     loaded = {m for m in modules if m.startswith("szfacts.commands.")}
     assert loaded == {"szfacts.commands.rank", "szfacts.commands.common"}
     assert "szfacts.checks" not in modules
+
+
+def test_program_pauses_the_collector_only_while_importing() -> None:
+    """The program leaves the collector on for the command; `import szfacts` never touches it."""
+    code = (
+        "import gc, sys\nimport szfacts.cli\n"
+        "print(gc.isenabled(), gc.get_freeze_count())\n"
+        "from szfacts.__main__ import main\n"
+        "sys.argv = ['szfacts', 'info', '--format', 'tsv']\n"
+        "try:\n    main()\nexcept SystemExit as exit:\n"
+        "    print(exit.code, gc.isenabled(), gc.get_freeze_count() > 0, file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.splitlines()[0] == "True 0"
+    assert done.stderr.split() == ["0", "True", "True"]
+
+
+def test_program_keeps_a_disabled_collector_disabled() -> None:
+    code = (
+        "import gc, sys\ngc.disable()\nfrom szfacts.__main__ import main\n"
+        "sys.argv = ['szfacts', 'info', '--format', 'tsv']\n"
+        "try:\n    main()\nexcept SystemExit:\n    print(gc.isenabled())"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.splitlines()[-1] == "False"

@@ -196,8 +196,8 @@ def _root(
     """Sourced facts about Shenzhen's digital economy."""
 
 
-def main() -> NoReturn:
-    """Entry point of the `szfacts` console script."""
+def run() -> NoReturn:
+    """Run the command line on sys.argv and exit (the program starts in __main__.main)."""
     command = typer.main.get_command(app)
     command.main(prog_name="szfacts")
-    raise SystemExit(EXIT_NO_RESULT)  # pragma: no cover - main() always exits
+    raise SystemExit(EXIT_NO_RESULT)  # pragma: no cover - run() always exits
