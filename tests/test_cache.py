@@ -185,3 +185,40 @@ def test_invalid_file_is_refused_even_with_a_cache(cli: Callable[..., Run], big_
     run = cli(*LOOKUP, "--facts", str(big_file))
     assert run.code == 3
     assert "observations[#2001].id: must be a string, not a number" in run.stderr
+
+
+def test_file_edited_between_hashing_and_reading_is_named_by_what_was_compiled(
+    big_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A miss reads the file again; the compiled form must carry the hash of those bytes."""
+    import hashlib
+
+    from szfacts import store
+
+    hashed = big_file.read_bytes()  # what the file held when it was hashed
+    big_file.write_bytes(hashed.replace(b'id = "obs-7"', b'id = "obs-7-edited"', 1))
+    stale = hashlib.sha256(hashed).hexdigest()
+    with monkeypatch.context() as patched:
+        patched.setattr(store, "file_sha256", lambda _path: stale)
+        kb = store.load_cached(str(big_file))
+    assert kb.record("obs-7-edited") is not None
+    (compiled,) = cache_files()
+    assert stale not in compiled.name
+    assert hashlib.sha256(big_file.read_bytes()).hexdigest() in compiled.name
+    # The next run on the content first hashed compiles it afresh: it was never cached.
+    big_file.write_bytes(hashed)
+    assert store.load_cached(str(big_file)).record("obs-7-edited") is None
+
+
+def test_warm_lookup_hashes_the_file_without_reading_it_whole(
+    cli: Callable[..., Run], big_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from szfacts import store
+
+    expected = values(cli(*LOOKUP, "--facts", str(big_file)))  # compiles
+
+    def whole(_path: object) -> bytes:
+        raise AssertionError("a warm lookup read the whole file")
+
+    monkeypatch.setattr(store, "read_file", whole)
+    assert values(cli(*LOOKUP, "--facts", str(big_file))) == expected

@@ -10,12 +10,16 @@ from __future__ import annotations
 import gc
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from .errors import KnowledgeFileError, Problem
 
 if TYPE_CHECKING:
+    from io import BufferedReader
+
     from .builder import Builder
     from .model import KnowledgeBase
 
@@ -59,9 +63,25 @@ def load_shipped(data: bytes | None = None) -> KnowledgeBase:
 
 def read_file(path: str | os.PathLike[str]) -> bytes:
     """A knowledge file's bytes, or a KnowledgeFileError saying why it cannot be read."""
+    with _reading(path) as handle:
+        return handle.read()
+
+
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    """The SHA-256 of a file's bytes, read in blocks (a large file is never held whole)."""
+    import hashlib
+
+    with _reading(path) as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+@contextmanager
+def _reading(path: str | os.PathLike[str]) -> Iterator[BufferedReader]:
+    """The file open for reading; any failure to open or read it as a KnowledgeFileError."""
     name = os.fspath(path)
     try:
-        return Path(name).read_bytes()
+        with Path(name).open("rb") as handle:
+            yield handle
     except FileNotFoundError:
         raise KnowledgeFileError(name, [Problem("no such file")]) from None
     except IsADirectoryError:

@@ -30,11 +30,10 @@ import time
 from collections.abc import Callable, Iterator
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from .builder import Builder
 from .errors import KnowledgeFileError, LookupFailed
-from .loader import compile_bytes, parse
+from .loader import compile_bytes, file_sha256, parse, read_file
 from .model import (
     Entity,
     Indicator,
@@ -51,6 +50,9 @@ from .model import (
     observation_from_row,
 )
 from .periods import Period, parse_period
+
+if TYPE_CHECKING:
+    from .builder import Builder
 
 SCHEMA: Final = 2
 # Observations are stored with their rarely set fields (period note, qualifier, note,
@@ -136,23 +138,30 @@ def _usable_directory() -> Path | None:
     return directory if _private(directory, is_dir=True) else None
 
 
-def load_cached(path: str, data: bytes) -> KnowledgeBase:
-    """The knowledge base of a file's bytes, from its compiled form when one is valid.
+def load_cached(path: str, data: bytes | None = None) -> KnowledgeBase:
+    """The knowledge base of a file (or of its bytes), from its compiled form when valid.
 
-    On a miss the bytes are parsed and validated in full (raising KnowledgeFileError as
-    `szfacts.load` does) and the compiled form is written, then read. Without a usable
-    cache directory the parsed knowledge base answers.
+    Without data the file is hashed as it is read, in blocks, and read whole only on a miss:
+    a warm lookup on a large file then never holds a copy of it. On a miss the bytes are
+    parsed and validated in full (raising KnowledgeFileError as `szfacts.load` does) and the
+    compiled form is written, then read. Without a usable cache directory the parsed
+    knowledge base answers.
     """
     directory = _usable_directory()
     if directory is None:
-        return parse(data, path)
-    digest = hashlib.sha256(data).hexdigest()
+        return parse(read_file(path) if data is None else data, path)
     where = str(Path(path).absolute()).encode("utf-8", "surrogateescape")
     key = hashlib.sha256(where).hexdigest()[:16]
-    target = directory / f"{key}-{digest}.sqlite3"
-    stored = _open(target, digest)
+    digest = file_sha256(path) if data is None else hashlib.sha256(data).hexdigest()
+    stored = _open(directory / f"{key}-{digest}.sqlite3", digest)
     if stored is not None:
         return stored
+    if data is None:
+        # Name the compiled form after the bytes compiled, not the bytes hashed above: the
+        # file may have changed in between.
+        data = read_file(path)
+        digest = hashlib.sha256(data).hexdigest()
+    target = directory / f"{key}-{digest}.sqlite3"
     compiled, problems = compile_bytes(data)
     if compiled is None:
         raise KnowledgeFileError(path, problems)

@@ -171,6 +171,12 @@ def knowledge_source(facts: str | None, no_cache: bool = False) -> tuple[str, by
 
 def knowledge(facts: str | None, no_cache: bool = False) -> KnowledgeBase:
     """The knowledge base of --facts / SZFACTS_FACTS, or the shipped one."""
+    if facts and not no_cache:
+        from szfacts.store import load_cached
+
+        # Without the bytes (which only `info` shows), the cache hashes a large file in
+        # blocks instead of reading all of it first: a warm lookup never copies the file.
+        return load_cached(facts)
     return knowledge_source(facts, no_cache)[2]
 
 
