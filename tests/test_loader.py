@@ -223,3 +223,22 @@ def test_float_in_messages_reads_as_written(facts_file: Callable[[str], Path]) -
     assert "format: must be 1, not 1.0" in str(error)
     error = refused(facts_file(MINIMAL.replace("value = 1.50", "value = nan")))
     assert "value: must be a finite number, not nan" in str(error)
+
+
+def test_parsing_leaves_the_collector_as_it_was() -> None:
+    """The collector is paused while a file is parsed, and restored even when it is refused."""
+    import gc
+
+    from szfacts.loader import shipped_bytes, validate
+
+    assert gc.isenabled()
+    validate(b"[[sources]]\nid = 1\n")  # invalid records
+    validate(b"= not toml")  # a parse error raised inside the pause
+    validate(shipped_bytes())
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        validate(shipped_bytes())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

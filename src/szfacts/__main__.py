@@ -5,25 +5,23 @@ from __future__ import annotations
 import gc
 from typing import NoReturn
 
+from .collector import paused
+
 
 def main() -> NoReturn:
     """Import the command line with the cyclic garbage collector paused, then run it.
 
     Importing Typer, Click and the command line creates about 30,000 objects that live as
     long as the process. Left on, the collector walks them again and again while they are
-    being created, which costs about 15 % of a lookup's time. They are moved to the
-    permanent generation afterwards (`gc.freeze`, documented as a way "to speed up
+    being created, which costs about 15 % of a lookup's time (see collector.py). They are
+    then moved to the permanent generation (`gc.freeze`, documented as a way "to speed up
     collection"), and the collector is turned back on for the command's own work.
     Library users (`import szfacts`) are not affected: this runs only as the program.
     """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused():
         from .cli import run
-    finally:
+
         gc.freeze()
-        if collecting:
-            gc.enable()
     run()
 
 

@@ -7,7 +7,6 @@ and uniqueness, references, units, ranks and periods. All problems are collected
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 from collections.abc import Iterator
@@ -15,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from .collector import paused
 from .errors import KnowledgeFileError, Problem
 
 if TYPE_CHECKING:
@@ -137,23 +137,18 @@ def compile_bytes(data: bytes) -> tuple[Builder | None, list[Problem]]:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         return None, [Problem("is not valid UTF-8 text", line=line, column=column)]
-    # A parsed document and the records built from it hold no reference cycles, so the
-    # cyclic garbage collector has nothing to find in them; left on, it walks the growing
-    # heap again and again and costs a tenth of the time of loading a large file.
-    collecting = gc.isenabled()
-    gc.disable()
+    # A parsed document and the records built from it hold no reference cycles: the
+    # collector would only walk the growing heap again and again (see collector.py).
     try:
-        document = tomli.loads(text, parse_float=parse_float)
-        builder = Builder(document)
-        builder.validate()
+        with paused():
+            document = tomli.loads(text, parse_float=parse_float)
+            builder = Builder(document)
+            builder.validate()
     except tomli.TOMLDecodeError as error:
         problem = Problem(f"invalid TOML: {error.msg}", line=error.lineno, column=error.colno)
         return None, [problem]
     except RecursionError:
         return None, [Problem("invalid TOML: nested too deeply")]
-    finally:
-        if collecting:
-            gc.enable()
     if builder.problems:
         return None, [_with_line(p, text) for p in builder.problems]
     return builder, []
