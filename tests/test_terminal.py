@@ -65,3 +65,22 @@ def test_pipe_gets_tsv_by_default(szfacts: Callable[..., Run]) -> None:
     assert run.code == 0
     assert run.stdout.splitlines()[0].startswith("ranking\tposition\tentity\t")
     assert "─" not in run.stdout
+
+
+def test_table_headers_and_titles_are_text_not_markup_or_emoji_codes() -> None:
+    import io
+
+    from szfacts.render import Column, Rows, render
+
+    rows = Rows(
+        kind="example",
+        keys=("name", "value"),
+        columns=(Column("name", "[bold]name[/bold]"), Column("value", ":smile: value", True)),
+        rows=[{"name": "[red]x[/red] :cn:", "value": 1, "group": ":thumbs_up:"}],
+        group_key="group",
+    )
+    out = io.StringIO()
+    render(rows, "table", out)
+    text = out.getvalue()
+    for literal in ("[bold]name[/bold]", ":smile: value", "[red]x[/red] :cn:", ":thumbs_up:"):
+        assert literal in text
