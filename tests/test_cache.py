@@ -222,3 +222,15 @@ def test_warm_lookup_hashes_the_file_without_reading_it_whole(
 
     monkeypatch.setattr(store, "read_file", whole)
     assert values(cli(*LOOKUP, "--facts", str(big_file))) == expected
+
+
+def test_compiling_leaves_the_collector_as_it_was(big_file: Path) -> None:
+    import gc
+
+    from szfacts import store
+
+    assert gc.isenabled()
+    kb = store.load_cached(str(big_file))  # cold: parsed, validated, written
+    assert gc.isenabled()
+    assert len(cache_files()) == 1
+    assert kb.count_observations() == 2000

@@ -116,8 +116,11 @@ def parse(data: bytes, name: str = "<knowledge file>") -> KnowledgeBase:
 
 def validate(data: bytes) -> tuple[KnowledgeBase | None, list[Problem]]:
     """Every problem in a knowledge file, and the knowledge base when there are none."""
-    builder, problems = compile_bytes(data)
-    return (None, problems) if builder is None else (builder.knowledge_base(), [])
+    # Paused until the parsed document is released (see collector.py): the records kept
+    # are walked once afterwards, not the million objects of the document too.
+    with paused():
+        builder, problems = compile_bytes(data)
+        return (None, problems) if builder is None else (builder.knowledge_base(), [])
 
 
 def compile_bytes(data: bytes) -> tuple[Builder | None, list[Problem]]:

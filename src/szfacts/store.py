@@ -32,6 +32,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from .collector import paused
 from .errors import KnowledgeFileError, LookupFailed
 from .loader import compile_bytes, file_sha256, parse, read_file
 from .model import (
@@ -162,18 +163,29 @@ def load_cached(path: str, data: bytes | None = None) -> KnowledgeBase:
         data = read_file(path)
         digest = hashlib.sha256(data).hexdigest()
     target = directory / f"{key}-{digest}.sqlite3"
+    # The parsed document is released before the collector is back on, which then has
+    # nothing to walk; turned on with it alive, it walked a million objects (see collector.py).
+    with paused():
+        unwritable = _compile(path, data, target, digest)
+    if unwritable is not None:
+        return unwritable  # an unwritable cache changes nothing but speed
+    with contextlib.suppress(OSError):
+        _remove_other_versions(directory, key, target)
+    # Answer from what was just written: a large file's observations are never built as
+    # objects on this path, only the few a query reads.
+    return _open(target, digest) or parse(data, path)
+
+
+def _compile(path: str, data: bytes, target: Path, digest: str) -> KnowledgeBase | None:
+    """Validate and write the compiled form: None, or the knowledge base if unwritable."""
     compiled, problems = compile_bytes(data)
     if compiled is None:
         raise KnowledgeFileError(path, problems)
     try:
         _write(compiled, target, digest)
     except (OSError, sqlite3.Error):
-        return compiled.knowledge_base()  # an unwritable cache changes nothing but speed
-    with contextlib.suppress(OSError):
-        _remove_other_versions(directory, key, target)
-    # Answer from what was just written: a large file's observations are never built as
-    # objects on this path, only the few a query reads.
-    return _open(target, digest) or compiled.knowledge_base()
+        return compiled.knowledge_base()
+    return None
 
 
 def _open(target: Path, digest: str) -> StoredKnowledgeBase | None:
