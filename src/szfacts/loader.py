@@ -117,10 +117,13 @@ def parse(data: bytes, name: str = "<knowledge file>") -> KnowledgeBase:
 def validate(data: bytes) -> tuple[KnowledgeBase | None, list[Problem]]:
     """Every problem in a knowledge file, and the knowledge base when there are none."""
     # Paused until the parsed document is released (see collector.py): the records kept
-    # are walked once afterwards, not the million objects of the document too.
+    # are walked once afterwards, not the million objects of the document too. A local
+    # lives until the function returns, after the pause would end: hence the `del`.
     with paused():
         builder, problems = compile_bytes(data)
-        return (None, problems) if builder is None else (builder.knowledge_base(), [])
+        kb = None if builder is None else builder.knowledge_base()
+        del builder
+    return kb, problems
 
 
 def compile_bytes(data: bytes) -> tuple[Builder | None, list[Problem]]:
