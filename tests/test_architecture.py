@@ -86,20 +86,31 @@ def test_a_command_loads_only_its_own_module() -> None:
 
 
 def test_program_pauses_the_collector_only_while_importing() -> None:
-    """The program leaves the collector on for the command; `import szfacts` never touches it."""
+    """No collection runs while the program imports the command line; it is on afterwards."""
     code = (
-        "import gc, sys\nimport szfacts.cli\n"
-        "print(gc.isenabled(), gc.get_freeze_count())\n"
+        "import gc, sys\nruns = []\nat_freeze = []\n"
+        "gc.callbacks.append(lambda phase, info: runs.append(phase) if phase == 'start' else 0)\n"
+        "freeze = gc.freeze\n"
+        "gc.freeze = lambda: (at_freeze.append(len(runs)), freeze())\n"
         "from szfacts.__main__ import main\n"
+        "before = len(runs)\n"
         "sys.argv = ['szfacts', 'info', '--format', 'tsv']\n"
         "try:\n    main()\nexcept SystemExit as exit:\n"
-        "    print(exit.code, gc.isenabled(), gc.get_freeze_count() > 0, file=sys.stderr)"
+        "    print(exit.code, before == at_freeze[0], gc.isenabled(), gc.get_freeze_count() > 0,"
+        " file=sys.stderr)"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
-    assert done.stdout.splitlines()[0] == "True 0"
-    assert done.stderr.split() == ["0", "True", "True"]
+    assert done.stderr.split() == ["0", "True", "True", "True"]
+
+
+def test_importing_the_library_leaves_the_collector_alone() -> None:
+    code = "import gc\nimport szfacts.cli\nprint(gc.isenabled(), gc.get_freeze_count())"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.split() == ["True", "0"]
 
 
 def test_program_keeps_a_disabled_collector_disabled() -> None:
