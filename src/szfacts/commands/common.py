@@ -174,8 +174,8 @@ def knowledge(facts: str | None, no_cache: bool = False) -> KnowledgeBase:
     if facts and not no_cache:
         from szfacts.store import load_cached
 
-        # Without the bytes (which only `info` shows), the cache hashes a large file in
-        # blocks instead of reading all of it first: a warm lookup never copies the file.
+        # Without the bytes (only `info` and `--version` show their hash), the cache hashes
+        # a large file in blocks instead of reading all of it: a warm lookup never copies it.
         return load_cached(facts)
     return knowledge_source(facts, no_cache)[2]
 
