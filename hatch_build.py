@@ -1,4 +1,4 @@
-"""Wheel build hook: compile the shipped knowledge file (see src/szfacts/compiled.py).
+"""Wheel build hook: compile the shipped knowledge file (see src/szfacts/reading/compiled.py).
 
 The wheel gets `szfacts/_shipped.marshal`: the validated records of facts.toml together
 with its exact bytes, so that an installed szfacts starts without importing tomli or
@@ -27,8 +27,8 @@ class CompileKnowledgeFile(BuildHookInterface):  # type: ignore[misc]
             return
         sys.path.insert(0, str(Path(self.root) / "src"))
         try:
-            from szfacts.compiled import FILE_NAME, dump
-            from szfacts.loader import parse
+            from szfacts.reading.compiled import FILE_NAME, dump
+            from szfacts.reading.loader import parse
         finally:
             sys.path.pop(0)
         data = (Path(self.root) / "facts.toml").read_bytes()

@@ -7,7 +7,7 @@ bench/minimal_typer.py. Like that app, it imports with the garbage collector on.
 
 from minimal_typer import app
 
-import szfacts.model  # noqa: F401 - imported for its cost
+import szfacts.knowledge.records  # noqa: F401 - imported for its cost
 
 if __name__ == "__main__":
     app()

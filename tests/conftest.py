@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from szfacts.cli import app
-from szfacts.loader import shipped_bytes
+from szfacts.cli.program import app
+from szfacts.reading.loader import shipped_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

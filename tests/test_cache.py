@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from szfacts.store import SCHEMA
+from szfacts.reading.stored import SCHEMA
 from tests.conftest import Run, generated_facts
 
 LOOKUP = ("indicator", "bench-7", "--entity", "e-7", "--format", "json")
@@ -193,7 +193,7 @@ def test_file_edited_between_hashing_and_reading_is_named_by_what_was_compiled(
     """A miss reads the file again; the compiled form must carry the hash of those bytes."""
     import hashlib
 
-    from szfacts import store
+    from szfacts.reading import cache as store
 
     hashed = big_file.read_bytes()  # what the file held when it was hashed
     big_file.write_bytes(hashed.replace(b'id = "obs-7"', b'id = "obs-7-edited"', 1))
@@ -213,7 +213,7 @@ def test_file_edited_between_hashing_and_reading_is_named_by_what_was_compiled(
 def test_warm_lookup_hashes_the_file_without_reading_it_whole(
     cli: Callable[..., Run], big_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from szfacts import store
+    from szfacts.reading import cache as store
 
     expected = values(cli(*LOOKUP, "--facts", str(big_file)))  # compiles
 
@@ -227,7 +227,7 @@ def test_warm_lookup_hashes_the_file_without_reading_it_whole(
 def test_compiling_leaves_the_collector_as_it_was(big_file: Path) -> None:
     import gc
 
-    from szfacts import store
+    from szfacts.reading import cache as store
 
     assert gc.isenabled()
     kb = store.load_cached(str(big_file))  # cold: parsed, validated, written

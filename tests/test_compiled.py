@@ -7,8 +7,8 @@ import marshal
 import pytest
 
 import szfacts
-from szfacts.compiled import dump, load
-from szfacts.loader import shipped_bytes
+from szfacts.reading.compiled import dump, load
+from szfacts.reading.loader import shipped_bytes
 
 DATA = shipped_bytes()
 PARSED = szfacts.parse(DATA)

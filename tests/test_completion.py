@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from szfacts.loader import shipped_bytes
+from szfacts.reading.loader import shipped_bytes
 
 
 def complete(shell: str, line: str, env: dict[str, str] | None = None) -> list[str]:

@@ -10,7 +10,7 @@ import re
 import pytest
 
 import szfacts
-from szfacts.loader import shipped_bytes
+from szfacts.reading.loader import shipped_bytes
 
 # ruff: noqa: E501  (the table of expected figures reads best one figure a line)
 

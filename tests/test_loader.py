@@ -229,7 +229,7 @@ def test_parsing_leaves_the_collector_as_it_was() -> None:
     """The collector is paused while a file is parsed, and restored even when it is refused."""
     import gc
 
-    from szfacts.loader import shipped_bytes, validate
+    from szfacts.reading.loader import shipped_bytes, validate
 
     assert gc.isenabled()
     validate(b"[[sources]]\nid = 1\n")  # invalid records

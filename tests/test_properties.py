@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from szfacts import KnowledgeBase, KnowledgeFileError, parse
-from szfacts.loader import shipped_bytes
+from szfacts.reading.loader import shipped_bytes
 
 EXAMPLES = int(os.environ.get("SZFACTS_FUZZ_EXAMPLES", "150"))
 SHIPPED = shipped_bytes()

@@ -12,9 +12,10 @@ import pytest
 import tomli
 
 import szfacts
-from szfacts.builder import ENTITY_KINDS, SCOPE_KINDS, STATEMENT_KINDS
-from szfacts.loader import shipped_bytes
-from szfacts.model import QUALIFIER_WORDS
+from szfacts.knowledge.records import QUALIFIER_WORDS
+from szfacts.reading.builder import ENTITY_KINDS, STATEMENT_KINDS
+from szfacts.reading.loader import shipped_bytes
+from szfacts.reading.rankings import SCOPE_KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "schema" / "facts.schema.json").read_text(encoding="utf-8"))

@@ -70,7 +70,7 @@ def test_pipe_gets_tsv_by_default(szfacts: Callable[..., Run]) -> None:
 def test_table_headers_and_titles_are_text_not_markup_or_emoji_codes() -> None:
     import io
 
-    from szfacts.render import Column, Rows, render
+    from szfacts.output.render import Column, Rows, render
 
     rows = Rows(
         kind="example",

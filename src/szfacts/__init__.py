@@ -1,8 +1,8 @@
 """szfacts: sourced facts about Shenzhen's digital economy.
 
 >>> import szfacts
->>> kb = szfacts.load()
->>> [o.value for o in kb.observations_of("5g-density", "shenzhen")]
+>>> facts = szfacts.load()
+>>> [o.value for o in facts.observations_of("5g-density", "shenzhen")]
 [28.5]
 """
 
@@ -10,39 +10,35 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .api import Facts, load, parse
 from .errors import KnowledgeFileError, LookupFailed, NoResult, Problem, SzfactsError
-from .loader import load, parse
-from .model import (
+from .knowledge.base import KnowledgeBase
+from .knowledge.periods import Period
+from .knowledge.records import (
     Entity,
     Indicator,
-    KnowledgeBase,
     Observation,
     Ranking,
     RankingEntry,
     Source,
     Statement,
 )
-from .periods import Period
+from .version import __version__
 
 if TYPE_CHECKING:
-    from .analysis import (
-        ComparisonRow,
-        Explanation,
-        Profile,
-        SearchHit,
-        TimelineEvent,
-        TrendPoint,
-    )
-    from .lookup import RankingsFound
+    from .questions.compare import ComparisonRow, TrendPoint
+    from .questions.entity import Profile
+    from .questions.rank import RankingsFound
+    from .questions.search import SearchHit
+    from .questions.timeline import TimelineEvent
+    from .questions.why import Explanation
 
-__version__ = "0.1.0"
-
-# The answer types of the query methods are exported too, but imported only when first
-# used: defining them costs a few milliseconds that a plain lookup does not need.
+# The answer types of the questions are exported too, but imported only when first used:
+# defining them costs a few milliseconds that a plain lookup does not need.
 _LAZY = {
-    "ComparisonRow": "analysis", "Explanation": "analysis", "Profile": "analysis",
-    "SearchHit": "analysis", "TimelineEvent": "analysis", "TrendPoint": "analysis",
-    "RankingsFound": "lookup",
+    "ComparisonRow": "compare", "TrendPoint": "compare", "Profile": "entity",
+    "RankingsFound": "rank", "SearchHit": "search", "TimelineEvent": "timeline",
+    "Explanation": "why",
 }  # fmt: skip
 
 
@@ -50,7 +46,7 @@ def __getattr__(name: str) -> Any:
     if name in _LAZY:
         from importlib import import_module
 
-        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        return getattr(import_module(f".questions.{_LAZY[name]}", __name__), name)
     raise AttributeError(f"module 'szfacts' has no attribute {name!r}")
 
 
@@ -58,6 +54,7 @@ __all__ = [
     "ComparisonRow",
     "Entity",
     "Explanation",
+    "Facts",
     "Indicator",
     "KnowledgeBase",
     "KnowledgeFileError",

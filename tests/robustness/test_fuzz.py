@@ -12,8 +12,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from szfacts.cli import app
-from szfacts.loader import shipped_bytes
+from szfacts.cli.program import app
+from szfacts.reading.loader import shipped_bytes
 from tests.robustness.conftest import Outcome, Sandbox, assert_clean
 
 SHIPPED = shipped_bytes()

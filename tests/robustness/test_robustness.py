@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from szfacts.loader import shipped_bytes
+from szfacts.reading.loader import shipped_bytes
 from tests.conftest import generated_facts
 from tests.robustness.conftest import Outcome, Sandbox, assert_clean
 

@@ -1,0 +1,205 @@
+"""The `szfacts` command line: the root group, its lazily loaded subcommands, exit codes.
+
+Each subcommand lives in its own module of `szfacts.cli` and is imported and turned
+into a Click command only when it is run, listed or completed: Click's documented
+lazy-loading pattern, with the command table as a lazy mapping so that Typer's own listing
+and "did you mean" suggestions keep working. A lookup therefore pays for one command, not
+seven.
+
+Errors are mapped to exit codes in one place, `SzfactsGroup.main`: every failure becomes one
+line on stderr and a documented exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterator, MutableMapping, Sequence
+from importlib import import_module
+from typing import Annotated, Any, Final, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from szfacts.errors import (
+    EXIT_BAD_FILE,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_NO_RESULT,
+    EXIT_OK,
+    EXIT_PIPE_CLOSED,
+    KnowledgeFileError,
+    OutputClosed,
+    SzfactsError,
+)
+from szfacts.version import __version__
+
+from .common import EXIT_CODES_HELP, say
+
+# Command name -> module whose `app` (a one-command Typer) defines it, in the order of --help.
+COMMANDS: Final = {
+    name: f"szfacts.cli.{name}"
+    for name in (
+        "rank",
+        "indicator",
+        "compare",
+        "source",
+        "search",
+        "entity",
+        "timeline",
+        "why",
+        "export",
+        "check",
+        "info",
+    )
+}
+
+
+class LazyCommands(MutableMapping[str, Any]):
+    """The group's command table: each command is built on first use."""
+
+    def __init__(self, modules: dict[str, str]) -> None:
+        self._modules = modules
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            if name not in self._modules:
+                raise KeyError(name)
+            module = import_module(self._modules[name])
+            self._built[name] = typer.main.get_command(module.app)
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        self._built.pop(name, None)
+        self._modules.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys([*self._modules, *self._built]))
+
+    def __len__(self) -> int:
+        return len(set(self._modules) | set(self._built))
+
+
+class SzfactsGroup(TyperGroup):
+    """Typer's group, with lazy subcommands and szfacts' error handling."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = LazyCommands(dict(COMMANDS))
+
+    def main(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
+    ) -> NoReturn:
+        """Run the command line and exit with szfacts' exit code for what happened."""
+        extra.pop("standalone_mode", None)
+        _escape_unencodable_output()
+        try:
+            result = super().main(
+                args=args, prog_name=prog_name or "szfacts", standalone_mode=False, **extra
+            )
+            code = result if isinstance(result, int) else EXIT_OK
+        except KnowledgeFileError as error:
+            lines = error.lines()
+            for line in lines[:20]:
+                say(line)
+            if len(lines) > 20:
+                say(f"... and {len(lines) - 20} more problems; run `szfacts check` for all")
+            code = EXIT_BAD_FILE
+        except OutputClosed:
+            _silence_stdout()
+            code = EXIT_PIPE_CLOSED
+        except SzfactsError as error:
+            say(str(error))
+            code = error.exit_code
+        except typer.TyperException as error:  # Click's errors: usage, bad parameter, ...
+            context = getattr(error, "ctx", None)
+            hint = f"; see `{context.command_path} --help`" if context is not None else ""
+            say(error.format_message().replace("\n", " ") + hint)
+            code = error.exit_code
+        except typer.Abort:
+            code = EXIT_INTERRUPTED
+        except KeyboardInterrupt:
+            say("interrupted")
+            code = EXIT_INTERRUPTED
+        except BrokenPipeError:
+            _silence_stdout()
+            code = EXIT_PIPE_CLOSED
+        except Exception as error:  # noqa: BLE001 - a traceback shown to a user is a bug
+            say(f"internal error: {type(error).__name__}: {error}; please report it")
+            code = EXIT_INTERNAL
+        try:
+            sys.stdout.flush()
+        except (BrokenPipeError, ValueError):
+            _silence_stdout()
+            code = EXIT_PIPE_CLOSED
+        sys.exit(code)
+
+
+def _escape_unencodable_output() -> None:
+    # With PYTHONIOENCODING=ascii (or another narrow encoding) a Chinese name cannot be
+    # written as is: write it as a backslash escape (深 becomes \u6df1, still valid inside
+    # JSON strings) instead of failing. UTF-8 streams are unaffected.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
+
+
+def _silence_stdout() -> None:
+    # The reader went away: point stdout at /dev/null so that the interpreter's own
+    # flush at exit does not raise again (the recipe in Python's signal docs).
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+app = typer.Typer(
+    cls=SzfactsGroup,
+    name="szfacts",
+    help="Sourced facts about Shenzhen's digital economy.\n\n" + EXIT_CODES_HELP,
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from szfacts.output.info import identity_line
+
+        from .common import knowledge_source
+
+        name, data, kb = knowledge_source(os.environ.get("SZFACTS_FACTS") or None)
+        sys.stdout.write(f"szfacts {__version__}\n{identity_line(kb, name, data)}\n")
+        raise typer.Exit
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help="Print the version and the knowledge file in use (SZFACTS_FACTS or shipped).",
+        ),
+    ] = False,
+) -> None:
+    """Sourced facts about Shenzhen's digital economy."""
+
+
+def run() -> NoReturn:
+    """Run the command line on sys.argv and exit (the program starts in __main__.main)."""
+    command = typer.main.get_command(app)
+    command.main(prog_name="szfacts")
+    raise SystemExit(EXIT_NO_RESULT)  # pragma: no cover - run() always exits

@@ -1,0 +1,36 @@
+"""`szfacts search`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .common import EXIT_CODES_HELP, knowledge, show
+from .options import FactsOption, FormatOption, NoCacheOption, NoHeaderOption
+
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+
+
+@app.command(name="search", epilog=EXIT_CODES_HELP)
+def search(
+    words: Annotated[
+        list[str], typer.Argument(metavar="TEXT...", help="Words to look for.", show_default=False)
+    ],
+    facts: FactsOption = None,
+    no_cache: NoCacheOption = False,
+    fmt: FormatOption = None,
+    no_header: NoHeaderOption = False,
+) -> None:
+    """Find indicators, entities, rankings, statements and sources by words, best first.
+
+    Looks in ids, English and Chinese names, aliases, definitions and statement texts;
+    every word must match somewhere in a record.
+
+    Example: szfacts search 5g
+    """
+    from szfacts.output.search import search_rows
+    from szfacts.questions.search import search as ask_search
+
+    kb = knowledge(facts, no_cache)
+    show(search_rows(kb, ask_search(kb, " ".join(words))), fmt, no_header)

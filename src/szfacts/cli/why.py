@@ -1,0 +1,43 @@
+"""`szfacts why`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .common import EXIT_CODES_HELP, knowledge, show
+from .options import FactsOption, FormatOption, NoCacheOption, NoHeaderOption, complete_record
+
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+
+
+@app.command(name="why", epilog=EXIT_CODES_HELP)
+def why(
+    record_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="An observation, ranking entry or statement id (see the id column).",
+            show_default=False,
+            autocompletion=complete_record,
+        ),
+    ],
+    facts: FactsOption = None,
+    no_cache: NoCacheOption = False,
+    fmt: FormatOption = None,
+    no_header: NoHeaderOption = False,
+) -> None:
+    """Where a figure, rank or statement comes from, and whether it adds up.
+
+    Shows the value with its qualifier, unit and period; the source and paragraph; for a
+    derived value the formula with each input's value and source; and every consistency
+    check it takes part in, with the interval its inputs allow and the verdict.
+
+    Example: szfacts why digital-economy-growth-china-2017
+    """
+    from szfacts.output.why import why_rows
+    from szfacts.questions.why import explain
+
+    kb = knowledge(facts, no_cache)
+    show(why_rows(kb, explain(kb, record_id)), fmt, no_header)

@@ -1,0 +1,70 @@
+"""What a printed figure stands for: a closed interval of numbers, and arithmetic on them.
+
+Each printed figure stands for an interval: 26.70 means anything from 26.695 to 26.705, and
+"over 80" anything above 80. Checks compare the interval a figure states with the one the
+figures it connects imply (interval arithmetic, not a fixed tolerance).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .records import Observation
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A closed range of real numbers; the bounds may be infinite."""
+
+    lo: float
+    hi: float
+
+    def __add__(self, other: Interval) -> Interval:
+        return Interval(self.lo + other.lo, self.hi + other.hi)
+
+    def __sub__(self, other: Interval) -> Interval:
+        return Interval(self.lo - other.hi, self.hi - other.lo)
+
+    def __neg__(self) -> Interval:
+        return Interval(-self.hi, -self.lo)
+
+    def __mul__(self, other: Interval) -> Interval:
+        products = [a * b for a in (self.lo, self.hi) for b in (other.lo, other.hi)]
+        products = [p for p in products if not math.isnan(p)]
+        return Interval(min(products), max(products))
+
+    def __truediv__(self, other: Interval) -> Interval:
+        if other.lo <= 0 <= other.hi:
+            raise ZeroDivisionError("the divisor's interval contains zero")
+        return self * Interval(1 / other.hi, 1 / other.lo)
+
+    def meets(self, other: Interval) -> bool:
+        """Whether the two intervals share at least one number."""
+        return self.lo <= other.hi and other.lo <= self.hi
+
+    def text(self, decimals: int) -> str:
+        """The interval in words, bounds rounded to `decimals` places: '17.212 to 17.307'."""
+
+        def show(x: float) -> str:
+            return "unbounded" if math.isinf(x) else f"{x:.{decimals}f}"
+
+        return f"{show(self.lo)} to {show(self.hi)}"
+
+
+def point(value: float) -> Interval:
+    """An exact number as an interval."""
+    return Interval(value, value)
+
+
+def interval_of(obs: Observation) -> Interval | None:
+    """What a printed figure stands for, or None when its wording gives no usable range."""
+    half = 0.5 * 10.0**-obs.decimals
+    value = float(obs.value)
+    if obs.qualifier is None:
+        return Interval(value - half, value + half)
+    if obs.qualifier in ("over", "at-least"):
+        return Interval(value - half if obs.qualifier == "at-least" else value, math.inf)
+    if obs.qualifier in ("under", "at-most"):
+        return Interval(-math.inf, value + half if obs.qualifier == "at-most" else value)
+    return None  # "about" and "all" say too little to check against

@@ -1,0 +1,166 @@
+"""The records of a knowledge file: frozen dataclasses, one per kind. Standard library only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final, NamedTuple
+
+from .periods import Period
+
+QUALIFIER_WORDS: Final = {
+    "over": "over",
+    "at-least": "at least",
+    "under": "under",
+    "at-most": "at most",
+    "about": "about",
+    "all": "all",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A document that facts come from, and who its figures originally come from."""
+
+    id: str
+    title: str
+    kind: str
+    publisher: str
+    outlet: str | None
+    published: Period
+    published_note: str | None
+    origin: str
+    language: str
+    paragraphs: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A city, province, country, group, organisation or person that facts are about."""
+
+    id: str
+    kind: str
+    name: str
+    name_zh: str | None
+    aliases: tuple[str, ...]
+    region: str | None
+    members: tuple[str, ...]
+
+
+class Ratio(NamedTuple):
+    """How an indicator is computed from two others: numerator / denominator * per."""
+
+    numerator: str
+    denominator: str
+    per: float
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """What is measured, in which unit; optionally a change of, or ratio of, others."""
+
+    id: str
+    name: str
+    unit: str
+    definition: str
+    change_of: str | None
+    change: str | None  # "relative" or "absolute" when change_of is set
+    ratio: Ratio | None
+
+
+class Derivation(NamedTuple):
+    """How a derived value is computed: a formula over named input observations."""
+
+    formula: str
+    inputs: tuple[tuple[str, str], ...]  # (name in the formula, observation id)
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """One figure: indicator, entity, period, value and unit, with its source or formula."""
+
+    id: str
+    indicator: str
+    entity: str
+    period: Period | None
+    period_note: str | None
+    value: int | float
+    decimals: int
+    unit: str
+    qualifier: str | None
+    note: str | None
+    source: str | None
+    paragraphs: tuple[int, ...]
+    derivation: Derivation | None
+
+    @property
+    def derived(self) -> bool:
+        """True when szfacts computed this value rather than a source stating it."""
+        return self.derivation is not None
+
+    def value_text(self) -> str:
+        """The value with the digits the source printed, e.g. '26.70'."""
+        if isinstance(self.value, int):
+            return str(self.value)
+        return f"{self.value:.{self.decimals}f}"
+
+    def display(self) -> str:
+        """The value with its qualifier in words, e.g. 'over 80', 'all (100)'."""
+        if self.qualifier is None:
+            return self.value_text()
+        if self.qualifier == "all":
+            return f"all ({self.value_text()})"
+        return f"{QUALIFIER_WORDS[self.qualifier]} {self.value_text()}"
+
+
+@dataclass(frozen=True, slots=True)
+class RankingEntry:
+    """An entity's place in a ranking: a numeric rank, or only a band such as top 10."""
+
+    id: str
+    entity: str
+    rank: int | None
+    band_top: int | None
+    note: str | None
+    paragraphs: tuple[int, ...]
+
+    def position(self) -> str:
+        """'1' for a rank, 'top 10' for a band."""
+        return str(self.rank) if self.rank is not None else f"top {self.band_top}"
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """An ordered list of entities from one report edition."""
+
+    id: str
+    name: str
+    scope: str
+    measure: str
+    indicator: str | None
+    report: str
+    compiler: str | None
+    edition: int
+    period: Period | None
+    period_note: str | None
+    universe: int | None
+    source: str
+    paragraphs: tuple[int, ...]
+    entries: tuple[RankingEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A qualitative fact: an event, relocation, plan, role, finding or assessment."""
+
+    id: str
+    kind: str
+    entities: tuple[str, ...]
+    text: str
+    period: Period | None
+    period_note: str | None
+    note: str | None
+    source: str
+    paragraphs: tuple[int, ...]
+
+
+Record = Source | Entity | Indicator | Observation | Ranking | RankingEntry | Statement

@@ -1,0 +1,10 @@
+"""The output layer: answers to rows with stable keys, rows to every format.
+
+One module per command turns that command's answer into rows (`rank.rank_rows`,
+`why.why_rows`, ...); `records` holds the row of each kind of record shared by all of them;
+`render` is the only place that knows table, TSV, CSV, JSON, JSON Lines, Markdown and bare
+values (Rich is imported inside the table path only); `citation` writes BibTeX and CSL-JSON.
+
+May import: `szfacts.questions` (their answer types), `szfacts.knowledge`, `szfacts.errors`,
+`szfacts.version`. Never the command line, never a reader.
+"""

@@ -1,0 +1,115 @@
+"""Rows for `szfacts compare`: entities side by side, or an indicator across periods."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from szfacts.knowledge.base import KnowledgeBase
+from szfacts.knowledge.records import Entity, Indicator, Observation
+
+from .records import cite
+from .render import Answer, Column, Row, Rows
+
+if TYPE_CHECKING:
+    from szfacts.questions.compare import ComparisonRow, TrendPoint
+
+
+def compare_rows(kb: KnowledgeBase, entities: list[Entity], found: list[ComparisonRow]) -> Answer:
+    """One row per indicator-and-period or ranking any of the entities appears in.
+
+    Each entity's column holds the text shown (None where it has no value); `values` holds
+    the numbers, qualifiers, record ids and sources behind it.
+    """
+    rows: list[Row] = []
+    for item in found:
+        subject = item.subject
+        row: Row = {"kind": "indicator" if item.observations else "ranking", "id": subject.id}
+        details: dict[str, object] = {}
+        if item.observations:
+            when = item.period.label() if item.period else "period not stated"
+            unit = getattr(subject, "unit", "")
+            row.update(name=subject.name, period=item.period.text if item.period else None,
+                       unit=unit, what=f"{subject.name}\n{when}; {unit}")  # fmt: skip
+            sources: set[str] = set()
+            for entity in entities:
+                mine = item.observations.get(entity.id, ())
+                row[entity.id] = "; ".join(_shown(o) for o in mine) if mine else None
+                details[entity.id] = [
+                    {"value": o.value, "qualifier": o.qualifier, "derived": o.derived,
+                     "record": o.id, "source": ",".join(kb.sources_of(o))}
+                    for o in mine
+                ] or None  # fmt: skip
+                sources.update(s for o in mine for s in kb.sources_of(o))
+            row["sources"] = sorted(sources)
+        else:
+            report = getattr(subject, "report", "")
+            source = getattr(subject, "source", "")
+            row.update(name=f"{subject.name} ({report})",
+                       period=item.period.text if item.period else None, unit="rank",
+                       what=f"{subject.name}\n{report}; rank")  # fmt: skip
+            for entity in entities:
+                entry = item.places.get(entity.id)
+                row[entity.id] = entry.position() if entry else None
+                details[entity.id] = (
+                    {"rank": entry.rank, "band_top": entry.band_top, "record": entry.id,
+                     "source": source}
+                    if entry else None
+                )  # fmt: skip
+            row["sources"] = [source]
+        row["values"] = details
+        rows.append(row)
+    ids = tuple(e.id for e in entities)
+    keys = ("kind", "id", "name", "period", "unit", *ids, "sources", "values")
+    columns = (
+        Column("what", "What (period; unit)"),
+        *(Column(e.id, f"{e.name}\n{e.name_zh or ''}".strip(), numeric=True) for e in entities),
+        Column("sources", "Sources"),
+    )  # fmt: skip
+    return Answer(Rows("comparison", keys, columns, rows, value_key=ids[0], flat_keys=keys[:-1]))
+
+
+def _shown(obs: Observation) -> str:
+    return obs.display() + (" (derived)" if obs.derived else "")
+
+
+PERIOD_KEYS = (
+    "period", "value", "qualifier", "unit", "change", "relative_change", "change_basis",
+    "stated_change", "stated_unit", "stated_id", "check", "check_note", "derived", "source",
+    "paragraphs", "id",
+)  # fmt: skip
+
+
+def trend_rows(
+    kb: KnowledgeBase, entity: Entity, indicator: Indicator, points: list[TrendPoint]
+) -> Answer:
+    """An entity's indicator across periods: change computed, change stated, their agreement."""
+    rows: list[Row] = []
+    notes: list[str] = []
+    for point in points:
+        obs, stated = point.observation, point.stated_change
+        check = point.check
+        rows.append({
+            "period": obs.period.text if obs.period else None, "value": obs.value,
+            "qualifier": obs.qualifier, "unit": obs.unit, "derived": obs.derived,
+            "source": ",".join(kb.sources_of(obs)), "paragraphs": list(obs.paragraphs),
+            "id": obs.id, "change": point.change, "relative_change": point.relative_change,
+            "change_basis": "computed" if point.change is not None else None,
+            "stated_change": stated.value if stated else None,
+            "stated_unit": stated.unit if stated else None,
+            "stated_id": stated.id if stated else None,
+            "stated": f"{stated.display()} {stated.unit}" if stated else None,
+            "check": check.verdict if check else None,
+            "check_note": check.message.split(": ", 1)[-1] if check else None,
+            "period_label": obs.period.label() if obs.period else "",
+            "shown": _shown(obs), "cite": cite(obs.source, obs.paragraphs) or "derived",
+        })  # fmt: skip
+        if check is not None and check.verdict in ("warning", "error"):
+            notes.append(f"{check.verdict}: {check.message}")
+    columns = (
+        Column("period_label", "Period"), Column("shown", "Value", numeric=True),
+        Column("change", "Change, computed", numeric=True),
+        Column("relative_change", "%, computed", numeric=True),
+        Column("stated", "Stated change"), Column("check", "Check"), Column("cite", "Source ¶"),
+    )  # fmt: skip
+    title = f"{indicator.name} ({indicator.unit}), {entity.name}"
+    return Answer(Rows("period-comparison", PERIOD_KEYS, columns, rows, title=title), tuple(notes))

@@ -1,0 +1,70 @@
+"""Export: the whole knowledge base, resolved (names next to ids, units, sources)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from szfacts.errors import UsageProblem, shown
+from szfacts.knowledge.base import KnowledgeBase
+
+from .records import (
+    ENTITY_KEYS,
+    INDICATOR_ROW_KEYS,
+    OBSERVATION_COLUMNS,
+    OBSERVATION_KEYS,
+    RANK_COLUMNS,
+    RANK_KEYS,
+    SOURCE_KEYS,
+    STATEMENT_KEYS,
+    entity_row,
+    indicator_row,
+    observation_row,
+    ranking_entry_row,
+    source_row,
+    statement_row,
+)
+from .render import Column, Rows
+
+SECTIONS: Final = ("sources", "entities", "indicators", "observations", "rankings", "statements")
+
+
+def export_sections(kb: KnowledgeBase, only: str | None = None) -> dict[str, Rows]:
+    """Every section of the knowledge base as rows, or just the one named."""
+    if only is not None and only not in SECTIONS:
+        raise UsageProblem(f"unknown section {shown(only)}; sections: {', '.join(SECTIONS)}")
+    wanted = [only] if only else list(SECTIONS)
+    out: dict[str, Rows] = {}
+    for name in wanted:
+        out[name] = _section(kb, name)
+    return out
+
+
+def _section(kb: KnowledgeBase, name: str) -> Rows:
+    columns: tuple[Column, ...]
+    if name == "sources":
+        columns = (Column("id", "Id"), Column("title", "Title"), Column("published", "Published"))
+        return Rows("source", SOURCE_KEYS, columns, [source_row(s) for s in kb.sources], "id")
+    if name in ("entities", "indicators"):
+        # Definitions cite no source themselves: each row names the sources of the facts
+        # about it, so that a row piped anywhere keeps its provenance.
+        sources = kb.sources_behind()
+        if name == "entities":
+            columns = (Column("id", "Id"), Column("kind", "Kind"), Column("name", "Name"),
+                       Column("name_zh", "中文"))  # fmt: skip
+            rows = [{**entity_row(e), "sources": list(sources.get(e.id, ()))} for e in kb.entities]
+            return Rows("entity", (*ENTITY_KEYS, "sources"), columns, rows, "id")
+        columns = (Column("id", "Id"), Column("name", "Name"), Column("unit", "Unit"))
+        rows = [{**indicator_row(i), "sources": list(sources.get(i.id, ()))} for i in kb.indicators]
+        return Rows("indicator", (*INDICATOR_ROW_KEYS, "sources"), columns, rows, "id")
+    if name == "observations":
+        rows = [observation_row(kb, o) for o in kb.observations]
+        columns = (Column("id", "Id"), *OBSERVATION_COLUMNS)
+        return Rows("observation", OBSERVATION_KEYS, columns, rows)
+    if name == "rankings":
+        rows = [ranking_entry_row(kb, r, e) for r in kb.rankings for e in r.entries]
+        columns = (Column("ranking", "Ranking"), *RANK_COLUMNS)
+        return Rows("ranking-entry", RANK_KEYS, columns, rows, "position")
+    columns = (Column("id", "Id"), Column("period", "Period"), Column("text", "Statement"))
+    return Rows(
+        "statement", STATEMENT_KEYS, columns, [statement_row(s) for s in kb.statements], "id"
+    )

@@ -1,0 +1,324 @@
+"""Rows: each kind of record as a flat dict with stable keys, names resolved next to ids.
+
+Every command builds its output from these, so a record looks the same wherever it appears.
+"""
+
+from __future__ import annotations
+
+from szfacts.knowledge.base import KnowledgeBase
+from szfacts.knowledge.records import (
+    Entity,
+    Indicator,
+    Observation,
+    Ranking,
+    RankingEntry,
+    Source,
+    Statement,
+)
+
+from .render import Column, Row
+
+
+def cite(source: str | None, paragraphs: tuple[int, ...]) -> str:
+    """'sz-daily-2022 ¶4' or 'sz-commerce-2018 ¶1,5'."""
+    if not source:
+        return ""
+    return f"{source} ¶{','.join(map(str, paragraphs))}" if paragraphs else source
+
+
+RANK_KEYS = (
+    "ranking",
+    "position",
+    "entity",
+    "entity_name",
+    "entity_name_zh",
+    "rank",
+    "band_top",
+    "scope",
+    "edition",
+    "period",
+    "measure",
+    "report",
+    "universe",
+    "source",
+    "paragraphs",
+    "note",
+    "id",
+)
+
+
+RANK_COLUMNS = (
+    Column("position", "Rank", numeric=True),
+    Column("entity_name", "Entity"),
+    Column("entity_name_zh", "中文"),
+    Column("note", "Note"),
+    Column("cite", "Source ¶"),
+)
+
+
+def ranking_entry_row(kb: KnowledgeBase, ranking: Ranking, entry: RankingEntry) -> Row:
+    """One ranking entry, resolved: names next to ids, the ranking's context beside it."""
+    entity = resolve_entity(kb, entry.entity)
+    return {
+        "id": entry.id,
+        "ranking": ranking.id,
+        "position": entry.position(),
+        "entity": entity.id,
+        "entity_name": entity.name,
+        "entity_name_zh": entity.name_zh,
+        "rank": entry.rank,
+        "band_top": entry.band_top,
+        "scope": ranking.scope,
+        "edition": ranking.edition,
+        "period": ranking.period.text if ranking.period else None,
+        "measure": ranking.measure,
+        "report": ranking.report,
+        "universe": ranking.universe,
+        "source": ranking.source,
+        "paragraphs": list(entry.paragraphs or ranking.paragraphs),
+        "note": entry.note,
+        "cite": cite(ranking.source, entry.paragraphs or ranking.paragraphs),
+    }
+
+
+def ranking_title(ranking: Ranking) -> str:
+    """A ranking's heading: what, by which report, for which period, out of how many."""
+    parts = [f"{ranking.name}: {ranking.report}"]
+    if ranking.period is not None:
+        parts.append(f"data {ranking.period.label()}")
+    if ranking.universe is not None:
+        parts.append(f"{ranking.universe} ranked")
+    return ", ".join(parts) + f" [{ranking.id}]"
+
+
+OBSERVATION_KEYS = (
+    "entity",
+    "period",
+    "value",
+    "qualifier",
+    "unit",
+    "indicator",
+    "indicator_name",
+    "entity_name",
+    "entity_name_zh",
+    "period_label",
+    "period_start",
+    "period_end",
+    "value_text",
+    "derived",
+    "formula",
+    "inputs",
+    "source",
+    "paragraphs",
+    "note",
+    "id",
+)
+
+
+OBSERVATION_COLUMNS = (
+    Column("entity_name", "Entity"),
+    Column("entity_name_zh", "中文"),
+    Column("period_label", "Period"),
+    Column("shown", "Value", numeric=True),
+    Column("unit", "Unit"),
+    Column("cite", "Source ¶"),
+    Column("id", "Id"),
+)
+
+
+def observation_row(kb: KnowledgeBase, obs: Observation) -> Row:
+    """One observation, resolved, with its provenance (or its formula when derived)."""
+    entity = resolve_entity(kb, obs.entity)
+    indicator = kb.indicator(obs.indicator)
+    sources = kb.sources_of(obs)
+    derivation = obs.derivation
+    shown = obs.display() + (" (derived)" if derivation else "")
+    return {
+        "id": obs.id,
+        "indicator": indicator.id,
+        "indicator_name": indicator.name,
+        "entity": entity.id,
+        "entity_name": entity.name,
+        "entity_name_zh": entity.name_zh,
+        "period": obs.period.text if obs.period else None,
+        "period_label": obs.period.label() if obs.period else "not stated",
+        "period_start": obs.period.start.isoformat() if obs.period else None,
+        "period_end": obs.period.end.isoformat() if obs.period else None,
+        "value": obs.value,
+        "value_text": obs.display(),
+        "qualifier": obs.qualifier,
+        "unit": obs.unit,
+        "derived": derivation is not None,
+        "formula": derivation.formula if derivation else None,
+        "inputs": [i for _, i in derivation.inputs] if derivation else [],
+        "source": ",".join(sources),
+        "paragraphs": list(obs.paragraphs),
+        "note": obs.note,
+        "shown": shown,
+        "cite": cite(obs.source, obs.paragraphs)
+        if not derivation
+        else "derived from " + ", ".join(i for _, i in derivation.inputs),
+    }
+
+
+def resolve_entity(kb: KnowledgeBase, entity_id: str) -> Entity:
+    """The entity of an id the loader has already checked."""
+    found = kb.record(entity_id)
+    assert isinstance(found, Entity)
+    return found
+
+
+SOURCE_KEYS = (
+    "id",
+    "title",
+    "publisher",
+    "published",
+    "published_label",
+    "origin",
+    "kind",
+    "outlet",
+    "language",
+    "paragraphs",
+    "published_note",
+)
+
+
+def source_row(source: Source) -> Row:
+    """A source's own fields."""
+    return {
+        "id": source.id,
+        "title": source.title,
+        "publisher": source.publisher,
+        "published": source.published.text,
+        "published_label": source.published.label(),
+        "origin": source.origin,
+        "kind": source.kind,
+        "outlet": source.outlet,
+        "language": source.language,
+        "paragraphs": source.paragraphs,
+        "published_note": source.published_note,
+    }
+
+
+STATEMENT_KEYS = (
+    "id",
+    "kind",
+    "entities",
+    "text",
+    "period",
+    "period_label",
+    "period_note",
+    "note",
+    "source",
+    "paragraphs",
+)
+
+
+def statement_row(st: Statement) -> Row:
+    """A statement's fields."""
+    return {
+        "id": st.id,
+        "kind": st.kind,
+        "entities": list(st.entities),
+        "text": st.text,
+        "period": st.period.text if st.period else None,
+        "period_label": st.period.label() if st.period else None,
+        "period_note": st.period_note,
+        "note": st.note,
+        "source": st.source,
+        "paragraphs": list(st.paragraphs),
+    }
+
+
+ENTITY_KEYS = ("id", "kind", "name", "name_zh", "aliases", "region", "members")
+
+
+def entity_row(entity: Entity) -> Row:
+    """An entity's fields."""
+    return {
+        "id": entity.id,
+        "kind": entity.kind,
+        "name": entity.name,
+        "name_zh": entity.name_zh,
+        "aliases": list(entity.aliases),
+        "region": entity.region,
+        "members": list(entity.members),
+    }
+
+
+def indicator_row(ind: Indicator) -> Row:
+    """An indicator's fields."""
+    return {
+        "id": ind.id,
+        "name": ind.name,
+        "unit": ind.unit,
+        "definition": ind.definition,
+        "change_of": ind.change_of,
+        "change": ind.change,
+        "ratio": None
+        if ind.ratio is None
+        else {
+            "numerator": ind.ratio.numerator,
+            "denominator": ind.ratio.denominator,
+            "per": ind.ratio.per,
+        },
+    }
+
+
+INDICATOR_ROW_KEYS = ("id", "name", "unit", "definition", "change_of", "change", "ratio")
+
+
+FACT_KEYS = (
+    "kind", "id", "what", "value", "value_text", "unit", "period", "period_label", "entity",
+    "source", "paragraphs",
+)  # fmt: skip
+FACT_COLUMNS = (
+    Column("what", "What"),
+    Column("value_text", "Value", numeric=True),
+    Column("unit", "Unit"),
+    Column("period_label", "Period"),
+    Column("cite", "Source ¶"),
+)
+
+
+def fact_row(kb: KnowledgeBase, record: Observation | RankingEntry | Statement) -> Row:
+    """A figure, rank or statement as one row: what it says, when, and who said so."""
+    if isinstance(record, Observation):
+        indicator = kb.indicator(record.indicator)
+        sources = kb.sources_of(record)
+        return {
+            "kind": "observation", "id": record.id, "what": indicator.name,
+            "value": record.value,
+            "value_text": record.display() + (" (derived)" if record.derived else ""),
+            "unit": record.unit, "period": record.period.text if record.period else None,
+            "period_label": record.period.label() if record.period else "not stated",
+            "entity": record.entity, "source": ",".join(sources),
+            "paragraphs": list(record.paragraphs),
+            "cite": cite(record.source, record.paragraphs) or _derived_from(record),
+        }  # fmt: skip
+    if isinstance(record, RankingEntry):
+        ranking = kb.ranking_of(record)
+        paragraphs = record.paragraphs or ranking.paragraphs
+        return {
+            "kind": "ranking-entry", "id": record.id,
+            "what": f"{ranking.name} ({ranking.report})", "value": record.rank,
+            "value_text": record.position(), "unit": "rank",
+            "period": ranking.period.text if ranking.period else None,
+            "period_label": (ranking.period.label() if ranking.period else "not stated")
+            + f" (edition {ranking.edition})",
+            "entity": record.entity, "source": ranking.source, "paragraphs": list(paragraphs),
+            "cite": cite(ranking.source, paragraphs),
+        }  # fmt: skip
+    return {
+        "kind": "statement", "id": record.id, "what": record.text, "value": None,
+        "value_text": None, "unit": None,
+        "period": record.period.text if record.period else None,
+        "period_label": record.period.label() if record.period else "not stated",
+        "entity": record.entities[0], "source": record.source,
+        "paragraphs": list(record.paragraphs), "cite": cite(record.source, record.paragraphs),
+    }  # fmt: skip
+
+
+def _derived_from(obs: Observation) -> str:
+    inputs = obs.derivation.inputs if obs.derivation else ()
+    return "derived from " + ", ".join(target for _, target in inputs)

@@ -1,0 +1,29 @@
+"""Rows for `szfacts search`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from szfacts.knowledge.base import KnowledgeBase
+
+from .render import Answer, Column, Row, Rows
+
+if TYPE_CHECKING:
+    from szfacts.questions.search import SearchHit
+
+SEARCH_KEYS = ("kind", "id", "name", "score", "matched", "summary", "sources")
+
+
+def search_rows(kb: KnowledgeBase, hits: list[SearchHit]) -> Answer:
+    """The records found, best first, each with the sources behind it."""
+    sources = kb.sources_behind()
+    rows: list[Row] = [
+        {"kind": h.kind, "id": h.id, "name": h.name, "score": h.score, "matched": h.matched,
+         "summary": h.summary, "sources": list(sources.get(h.id, ()))}
+        for h in hits
+    ]  # fmt: skip
+    columns = (
+        Column("kind", "Kind"), Column("id", "Id"), Column("name", "Name"),
+        Column("summary", "About"), Column("score", "Score", numeric=True),
+    )  # fmt: skip
+    return Answer(Rows("search-result", SEARCH_KEYS, columns, rows, value_key="id"))

@@ -1,0 +1,92 @@
+"""`search`: records whose ids, names or texts hold every word (`search`, `SearchHit`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from szfacts.errors import NoResult, UsageProblem, shown
+from szfacts.knowledge.base import KnowledgeBase
+from szfacts.knowledge.records import Record
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A record matching a search, with its score and the field that matched best."""
+
+    kind: str
+    id: str
+    name: str
+    score: int
+    matched: str
+    summary: str
+
+
+# Search weights: a hit in an id or name says more than a hit in a long description.
+_NAME, _ALIAS, _TEXT = 10, 8, 2
+_KIND_ORDER = {"entity": 0, "indicator": 1, "ranking": 2, "source": 3, "observation": 4,
+               "statement": 5}  # fmt: skip
+
+
+def _searchable(
+    kb: KnowledgeBase,
+) -> list[tuple[str, Record, str, str, list[tuple[str, str, int]]]]:
+    """(kind, record, name, summary, [(field, text, weight)]) for every searchable record."""
+    found: list[tuple[str, Record, str, str, list[tuple[str, str, int]]]] = []
+    for e in kb.entities:
+        fields = [("id", e.id, _NAME), ("name", e.name, _NAME)]
+        fields += [("name_zh", e.name_zh, _NAME)] if e.name_zh else []
+        fields += [("alias", a, _ALIAS) for a in e.aliases]
+        found.append(("entity", e, e.name, f"{e.kind}, {e.name_zh or ''}".strip(", "), fields))
+    for i in kb.indicators:
+        fields = [("id", i.id, _NAME), ("name", i.name, _NAME), ("definition", i.definition, _TEXT)]
+        found.append(("indicator", i, i.name, f"{i.unit}: {i.definition}", fields))
+    for r in kb.rankings:
+        fields = [("id", r.id, _NAME), ("name", r.name, _NAME), ("report", r.report, _ALIAS),
+                  ("measure", r.measure, _TEXT)]  # fmt: skip
+        found.append(("ranking", r, r.name, f"{r.report}, edition {r.edition}", fields))
+    for s in kb.sources:
+        fields = [("id", s.id, _NAME), ("title", s.title, _NAME),
+                  ("publisher", s.publisher, _ALIAS), ("origin", s.origin, _TEXT)]  # fmt: skip
+        found.append(("source", s, s.title, f"{s.publisher}, {s.published.label()}", fields))
+    for st in kb.statements:
+        fields = [("id", st.id, _ALIAS), ("text", st.text, _TEXT)]
+        fields += [("note", st.note, _TEXT)] if st.note else []
+        found.append(("statement", st, st.text, f"{st.kind}, {st.source}", fields))
+    for o in kb.observations:
+        fields = [("id", o.id, _ALIAS)] + ([("note", o.note, _TEXT)] if o.note else [])
+        found.append(("observation", o, o.id, f"{o.display()} {o.unit}", fields))
+    return found
+
+
+def search(kb: KnowledgeBase, text: str) -> list[SearchHit]:
+    """Records whose ids, names or texts contain every word of the query, best first.
+
+    A word scores by the best field it is found in (names over aliases over texts); a field
+    equal to the whole query scores three times as much, and one that starts with it twice.
+    """
+    query = " ".join(text.split()).casefold()
+    if not query:
+        raise UsageProblem("search needs at least one word, e.g. szfacts search 5g")
+    words = query.split()
+    hits: list[SearchHit] = []
+    for kind, record, name, summary, fields in _searchable(kb):
+        folded = [(field, value.casefold(), weight) for field, value, weight in fields]
+        score, matched = 0, ""
+        for word in words:
+            best = [(weight, field) for field, value, weight in folded if word in value]
+            if not best:
+                break
+            weight, field = max(best)
+            score += weight
+            matched = matched or field
+        else:
+            for field, value, weight in folded:
+                if value == query or value.startswith(query):
+                    score += (3 if value == query else 2) * weight
+                    matched = field
+                    break
+            hits.append(SearchHit(kind, record.id, name, score, matched, summary))
+    if not hits:
+        raise NoResult(f"nothing matches {shown(text.strip())}; try fewer or shorter words")
+    hits.sort(key=lambda h: (-h.score, _KIND_ORDER[h.kind], h.id))
+    return hits
