@@ -182,7 +182,8 @@ def test_compare_entities_side_by_side(cli: Callable[..., Run]) -> None:
     assert density["shenzhen"] == "28.5"
     assert density["guangzhou"] is None
     assert density["values"]["shenzhen"] == [
-        {"value": 28.5, "qualifier": None, "derived": False,
+        {"value": 28.5, "qualifier": None, "unit": "base stations per 10,000 people",
+         "derived": False, "status": "actual", "conflicts": [],
          "record": "5g-density-shenzhen-2021-end", "source": "sz-daily-2022"}
     ]  # fmt: skip
     cities = next(r for r in rows if r["id"] == "internet-plus-cities-2018")

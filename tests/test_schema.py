@@ -12,7 +12,7 @@ import pytest
 import tomli
 
 import szfacts
-from szfacts.knowledge.records import QUALIFIER_WORDS
+from szfacts.knowledge.records import DIMENSIONS, QUALIFIER_WORDS, STATUSES
 from szfacts.reading.builder import ENTITY_KINDS, STATEMENT_KINDS
 from szfacts.reading.loader import shipped_bytes
 from szfacts.reading.rankings import SCOPE_KINDS
@@ -103,3 +103,5 @@ def test_schema_choices_are_the_loaders_choices() -> None:
     assert defs["statement"]["properties"]["kind"]["enum"] == list(STATEMENT_KINDS)
     assert defs["ranking"]["properties"]["scope"]["enum"] == list(SCOPE_KINDS)
     assert defs["observation"]["properties"]["qualifier"]["enum"] == list(QUALIFIER_WORDS)
+    assert defs["observation"]["properties"]["status"]["enum"] == list(STATUSES)
+    assert defs["unit"]["properties"]["dimension"]["enum"] == list(DIMENSIONS)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         Record,
         Source,
         Statement,
+        Unit,
     )
     from .questions.compare import ComparisonRow, TrendPoint
     from .questions.entity import Profile
@@ -91,6 +92,15 @@ class Facts:
     def statements(self) -> tuple[Statement, ...]:
         """Every statement, in file order."""
         return self.knowledge_base.statements
+
+    @property
+    def units(self) -> tuple[Unit, ...]:
+        """Every declared unit, in file order."""
+        return self.knowledge_base.units
+
+    def unit(self, name: str) -> Unit:
+        """A unit by name: the declared one, or an undeclared unit as its own dimension."""
+        return self.knowledge_base.unit(name)
 
     def record(self, record_id: str) -> Record | None:
         """Any record by its id, or None."""

@@ -21,6 +21,7 @@ from .records import (
     Record,
     Source,
     Statement,
+    Unit,
 )
 
 
@@ -36,6 +37,7 @@ class KnowledgeBase:
         "_rankings",
         "_sources",
         "_statements",
+        "_units",
     )
 
     def __init__(
@@ -46,6 +48,7 @@ class KnowledgeBase:
         observations: tuple[Observation, ...],
         rankings: tuple[Ranking, ...],
         statements: tuple[Statement, ...],
+        units: tuple[Unit, ...] = (),
     ) -> None:
         self._sources = sources
         self._entities = entities
@@ -53,6 +56,7 @@ class KnowledgeBase:
         self._observations = observations
         self._rankings = rankings
         self._statements = statements
+        self._units = units
         self._by_id: dict[str, Record] = {}
         for group in (sources, entities, indicators, observations, rankings, statements):
             for record in group:
@@ -95,6 +99,18 @@ class KnowledgeBase:
     def statements(self) -> tuple[Statement, ...]:
         """Every statement, in file order."""
         return self._statements
+
+    @property
+    def units(self) -> tuple[Unit, ...]:
+        """Every declared unit, in file order."""
+        return self._units
+
+    def unit(self, name: str) -> Unit:
+        """A unit by name: the declared one, or an undeclared unit as its own dimension."""
+        for unit in self.units:
+            if unit.name == name:
+                return unit
+        return Unit(name, name, 1.0)
 
     def record(self, record_id: str) -> Record | None:
         """Any record by its id, or None."""
@@ -153,6 +169,10 @@ class KnowledgeBase:
     def count_observations(self) -> int:
         """How many observations there are (without building them all, where possible)."""
         return len(self.observations)
+
+    def count_targets(self) -> int:
+        """How many observations are targets (without building them all, where possible)."""
+        return sum(1 for o in self.observations if o.target)
 
     def sources_of(self, observation: Observation) -> tuple[str, ...]:
         """The sources behind an observation: its own, or for a derived one its inputs'."""

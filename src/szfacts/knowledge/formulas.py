@@ -75,3 +75,47 @@ def evaluate(formula: str, values: Mapping[str, T], constant: Callable[[float], 
 
     result: T = walk(_parse(formula))
     return result
+
+
+class _Dimension:
+    """A value's dimension while a formula is checked.
+
+    Adding or subtracting two known, different dimensions is an error; a product or a
+    quotient has no single dimension.
+    """
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str | None) -> None:
+        self.name = name
+
+    def _same(self, other: _Dimension, verb: str) -> _Dimension:
+        if self.name is not None and other.name is not None and self.name != other.name:
+            raise FormulaError(f"{verb} {other.name} and {self.name}: different dimensions")
+        return _Dimension(self.name or other.name)
+
+    def __add__(self, other: _Dimension) -> _Dimension:
+        return self._same(other, "adds")
+
+    def __sub__(self, other: _Dimension) -> _Dimension:
+        return self._same(other, "subtracts")
+
+    def __mul__(self, other: _Dimension) -> _Dimension:
+        return _Dimension(None)
+
+    def __truediv__(self, other: _Dimension) -> _Dimension:
+        return _Dimension(None)
+
+    def __neg__(self) -> _Dimension:
+        return self
+
+
+def dimension_of(formula: str, dimensions: Mapping[str, str | None]) -> str | None:
+    """The dimension of a formula's result over inputs of the dimensions given.
+
+    None when the result mixes dimensions by * or / (a ratio, a density) or an input's
+    dimension is None (unknown, and so not checked). Raises
+    FormulaError when it adds or subtracts numbers of different dimensions.
+    """
+    names = {name: _Dimension(dimension) for name, dimension in dimensions.items()}
+    return evaluate(formula, names, lambda _: _Dimension(None)).name

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Final
 
 from .records import Observation
 
@@ -57,14 +58,37 @@ def point(value: float) -> Interval:
     return Interval(value, value)
 
 
+# How far "about" and "nearly" reach: 5 % of the value, beyond the printed rounding. A
+# convention, documented in the README, so that "about 15,000" and 15,500 agree and
+# "nearly 1.43 million" and 1.5 million do not.
+LOOSE: Final = 0.05
+
+
 def interval_of(obs: Observation) -> Interval | None:
-    """What a printed figure stands for, or None when its wording gives no usable range."""
+    """What a printed figure stands for, or None when its wording gives no usable range.
+
+    Exact: the rounding interval of the printed digits (26.70 is 26.695 to 26.705).
+    over X: above X; at-least X: from X; under X: below X; at-most X: up to X.
+    nearly X: from 5 % below X up to X; about X: within 5 % of X either way (each widened
+    by the rounding of the digits). all: no range (a word, not a measurement).
+    """
     half = 0.5 * 10.0**-obs.decimals
     value = float(obs.value)
-    if obs.qualifier is None:
+    qualifier = obs.qualifier
+    if qualifier is None:
         return Interval(value - half, value + half)
-    if obs.qualifier in ("over", "at-least"):
-        return Interval(value - half if obs.qualifier == "at-least" else value, math.inf)
-    if obs.qualifier in ("under", "at-most"):
-        return Interval(-math.inf, value + half if obs.qualifier == "at-most" else value)
-    return None  # "about" and "all" say too little to check against
+    if qualifier in ("over", "at-least"):
+        return Interval(value - half if qualifier == "at-least" else value, math.inf)
+    if qualifier in ("under", "at-most"):
+        return Interval(-math.inf, value + half if qualifier == "at-most" else value)
+    reach = abs(value) * LOOSE + half
+    if qualifier == "nearly":
+        return Interval(value - reach, value + half)
+    if qualifier == "about":
+        return Interval(value - reach, value + reach)
+    return None  # "all" says too little to check against
+
+
+def scaled(interval: Interval, factor: float) -> Interval:
+    """An interval multiplied by a positive unit factor."""
+    return Interval(interval.lo * factor, interval.hi * factor)

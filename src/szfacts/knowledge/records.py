@@ -9,6 +9,7 @@ from .periods import Period
 
 QUALIFIER_WORDS: Final = {
     "over": "over",
+    "nearly": "nearly",
     "at-least": "at least",
     "under": "under",
     "at-most": "at most",
@@ -31,6 +32,10 @@ class Source:
     origin: str
     language: str
     paragraphs: int
+    url: str | None = None  # the address of a web page (http or https)
+    url_note: str | None = None  # why there is no address, where it is unknown
+    mirrors: tuple[str, ...] = ()  # other addresses of the same text
+    author: str | None = None  # the writer, where the source names one
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +70,7 @@ class Indicator:
     change_of: str | None
     change: str | None  # "relative" or "absolute" when change_of is set
     ratio: Ratio | None
+    method: str | None = None  # whose definition the figures follow (e.g. a white paper's)
 
 
 class Derivation(NamedTuple):
@@ -91,6 +97,8 @@ class Observation:
     source: str | None
     paragraphs: tuple[int, ...]
     derivation: Derivation | None
+    status: str = "actual"  # "target" for a plan, goal or forecast: never an achievement
+    value_words: str | None = None  # the source's words, where the value is our reading of them
 
     @property
     def derived(self) -> bool:
@@ -103,8 +111,19 @@ class Observation:
             return str(self.value)
         return f"{self.value:.{self.decimals}f}"
 
+    @property
+    def target(self) -> bool:
+        """True for a target, plan or forecast rather than something achieved."""
+        return self.status == "target"
+
     def display(self) -> str:
-        """The value with its qualifier in words, e.g. 'over 80', 'all (100)'."""
+        """The value with its qualifier in words, e.g. 'over 80', 'all (100)'.
+
+        Where the source gave words rather than a number, they come first:
+        'about one-fifth (read as 20)'.
+        """
+        if self.value_words is not None:
+            return f"{self.value_words} (read as {self.value_text()})"
         if self.qualifier is None:
             return self.value_text()
         if self.qualifier == "all":
@@ -161,6 +180,30 @@ class Statement:
     note: str | None
     source: str
     paragraphs: tuple[int, ...]
+
+
+STATUSES: Final = ("actual", "target")
+
+# The dimensions a unit can have. Numbers of one dimension convert through their units'
+# factors; numbers of different dimensions are never added, subtracted or compared.
+DIMENSIONS: Final = (
+    "RMB", "USD", "HKD", "count", "people", "percent", "percentage points",
+    "per 10,000 people", "per km²", "km²", "index points", "rank", "Mbit/s",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A unit figures are given in: its dimension and its size in that dimension's base.
+
+    `RMB billion` is dimension RMB with factor 1e9; `RMB trillion` factor 1e12: the two
+    convert. A unit no [[units]] record declares is a dimension of its own, factor 1.
+    """
+
+    name: str
+    dimension: str
+    factor: float
+    note: str | None = None
 
 
 Record = Source | Entity | Indicator | Observation | Ranking | RankingEntry | Statement

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from szfacts.errors import KnowledgeFileError, Problem
 from szfacts.knowledge.base import KnowledgeBase
-from szfacts.questions.check import VERDICTS, Finding
+from szfacts.questions.findings import SHOWN, VERDICTS, Finding
 
 
 def check_report(
@@ -25,10 +25,13 @@ def check_report(
         lines.append(f"{name}: {len(problems)} error{plural}; not a valid knowledge file")
         return lines, True
     counts = dict.fromkeys(VERDICTS, 0)
+    reports = dict.fromkeys(("ok", "warning"), 0)
     lines = []
     for finding in findings:
+        if finding.check == "agreement" and finding.verdict in reports:
+            reports[finding.verdict] += 1
         counts[finding.verdict] += 1
-        if verbose or finding.verdict in ("warning", "error"):
+        if verbose or finding.verdict in SHOWN:
             lines.append(f"{name}: {finding.verdict}: {finding.message}")
     sections = (kb.sources, kb.entities, kb.indicators, kb.observations, kb.rankings, kb.statements)
     records = sum(len(section) for section in sections)
@@ -36,7 +39,15 @@ def check_report(
         f"{counts[verdict]} {word}{'s' if counts[verdict] != 1 and word != 'passed' else ''}"
         for verdict, word in (("ok", "passed"), ("warning", "warning"), ("error", "error"))
     )
+    extra = ""
+    if any(reports.values()):
+        extra += (
+            f"; reports of one quantity: {reports['ok']} agreeing, {reports['warning']} conflicting"
+        )
+    if counts["met"] or counts["missed"]:
+        extra += f"; targets: {counts['met']} met, {counts['missed']} missed"
     lines.append(
-        f"{name}: {records} records valid; consistency checks: {tally}, {counts['skipped']} skipped"
+        f"{name}: {records} records valid; consistency checks: {tally}, "
+        f"{counts['skipped']} skipped{extra}"
     )
     return lines, counts["error"] > 0

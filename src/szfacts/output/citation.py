@@ -35,6 +35,8 @@ def bibtex(sources: Sequence[Mapping[str, object]]) -> str:
         fields: list[tuple[str, str]] = [("title", str(source["title"]))]
         if newspaper:
             fields.append(("journal", publisher))
+            if source.get("author"):
+                fields.append(("author", _bibtex_text(str(source["author"]))))
         else:
             fields += [("author", "{" + _bibtex_text(publisher) + "}"),
                        ("howpublished", str(outlet or publisher))]  # fmt: skip
@@ -50,9 +52,11 @@ def bibtex(sources: Sequence[Mapping[str, object]]) -> str:
             note += f". {source['published_note']}"
         language = str(source["language"])
         fields += [("note", note), ("language", _LANGUAGES.get(language, language))]
+        if source.get("url"):
+            fields.append(("url", str(source["url"])))
         body = ",\n".join(
             f"  {key} = {value}" if key in ("year", "month") else
-            f"  {key} = {{{value if key == 'author' else _bibtex_text(value)}}}"
+            f"  {key} = {{{value if key in ('author', 'url') else _bibtex_text(value)}}}"
             for key, value in fields
         )  # fmt: skip
         entries.append(f"@{'article' if newspaper else 'misc'}{{{source['id']},\n{body}\n}}\n")
@@ -83,5 +87,9 @@ def csl_json(sources: Sequence[Mapping[str, object]]) -> str:
         }
         if not newspaper:
             item["author"] = [{"literal": publisher}]
+        if source.get("author"):
+            item["author"] = [{"literal": source["author"]}]
+        if source.get("url"):
+            item["URL"] = source["url"]
         items.append(item)
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from szfacts.knowledge.base import KnowledgeBase
 from szfacts.knowledge.records import Entity, Indicator, Observation
+from szfacts.questions.reports import conflict_map
 
 from .records import cite
 from .render import Answer, Column, Row, Rows
@@ -28,19 +29,29 @@ def compare_rows(kb: KnowledgeBase, entities: list[Entity], found: list[Comparis
         if item.observations:
             when = item.period.label() if item.period else "period not stated"
             unit = getattr(subject, "unit", "")
-            row.update(name=subject.name, period=item.period.text if item.period else None,
-                       unit=unit, what=f"{subject.name}\n{when}; {unit}")  # fmt: skip
+            every = [o for mine in item.observations.values() for o in mine]
+            target = any(o.target for o in every)
+            title = subject.name + (" (target)" if target else "")
+            row.update(name=title, period=item.period.text if item.period else None,
+                       unit=unit, what=f"{title}\n{when}; {unit}")  # fmt: skip
+            conflicts = conflict_map(kb, every)
             sources: set[str] = set()
             for entity in entities:
                 mine = item.observations.get(entity.id, ())
-                row[entity.id] = "; ".join(_shown(o) for o in mine) if mine else None
+                row[entity.id] = (
+                    "; ".join(_shown(o, unit, conflicts.get(o.id, ())) for o in mine)
+                    if mine else None
+                )  # fmt: skip
                 details[entity.id] = [
-                    {"value": o.value, "qualifier": o.qualifier, "derived": o.derived,
-                     "record": o.id, "source": ",".join(kb.sources_of(o))}
+                    {"value": o.value, "qualifier": o.qualifier, "unit": o.unit,
+                     "derived": o.derived, "status": o.status,
+                     "conflicts": list(conflicts.get(o.id, ())), "record": o.id,
+                     "source": ",".join(kb.sources_of(o))}
                     for o in mine
                 ] or None  # fmt: skip
                 sources.update(s for o in mine for s in kb.sources_of(o))
             row["sources"] = sorted(sources)
+            row["status"] = "target" if target else "actual"
         else:
             report = getattr(subject, "report", "")
             source = getattr(subject, "source", "")
@@ -56,10 +67,11 @@ def compare_rows(kb: KnowledgeBase, entities: list[Entity], found: list[Comparis
                     if entry else None
                 )  # fmt: skip
             row["sources"] = [source]
+            row["status"] = None
         row["values"] = details
         rows.append(row)
     ids = tuple(e.id for e in entities)
-    keys = ("kind", "id", "name", "period", "unit", *ids, "sources", "values")
+    keys = ("kind", "id", "name", "period", "unit", *ids, "sources", "status", "values")
     columns = (
         Column("what", "What (period; unit)"),
         *(Column(e.id, f"{e.name}\n{e.name_zh or ''}".strip(), numeric=True) for e in entities),
@@ -68,26 +80,38 @@ def compare_rows(kb: KnowledgeBase, entities: list[Entity], found: list[Comparis
     return Answer(Rows("comparison", keys, columns, rows, value_key=ids[0], flat_keys=keys[:-1]))
 
 
-def _shown(obs: Observation) -> str:
-    return obs.display() + (" (derived)" if obs.derived else "")
+def _shown(obs: Observation, unit: str | None = None, conflicts: tuple[str, ...] = ()) -> str:
+    """A value as a cell shows it, with its unit when that is not the row's."""
+    text = obs.display() + (f" {obs.unit}" if unit is not None and obs.unit != unit else "")
+    marks = [w for w, on in (("derived", obs.derived), ("conflict", bool(conflicts))) if on]
+    return text + "".join(f" ({mark})" for mark in marks)
 
 
 PERIOD_KEYS = (
     "period", "value", "qualifier", "unit", "change", "relative_change", "change_basis",
     "stated_change", "stated_unit", "stated_id", "check", "check_note", "derived", "source",
-    "paragraphs", "id",
+    "paragraphs", "id", "status", "converted", "series_unit", "conflicts",
 )  # fmt: skip
 
 
 def trend_rows(
     kb: KnowledgeBase, entity: Entity, indicator: Indicator, points: list[TrendPoint]
 ) -> Answer:
-    """An entity's indicator across periods: change computed, change stated, their agreement."""
+    """An entity's indicator across periods: change computed, change stated, their agreement.
+
+    Targets, when there are any, form a group of their own after the achievements. A value
+    given in another unit of the indicator's dimension shows its conversion beside it.
+    """
     rows: list[Row] = []
     notes: list[str] = []
+    conflicts = conflict_map(kb, [p.observation for p in points])
     for point in points:
         obs, stated = point.observation, point.stated_change
         check = point.check
+        mine = conflicts.get(obs.id, ())
+        shown = _shown(obs, indicator.unit, mine)
+        if point.converted is not None:
+            shown += f" = {point.converted:.12g} {indicator.unit}"
         rows.append({
             "period": obs.period.text if obs.period else None, "value": obs.value,
             "qualifier": obs.qualifier, "unit": obs.unit, "derived": obs.derived,
@@ -101,10 +125,18 @@ def trend_rows(
             "check": check.verdict if check else None,
             "check_note": check.message.split(": ", 1)[-1] if check else None,
             "period_label": obs.period.label() if obs.period else "",
-            "shown": _shown(obs), "cite": cite(obs.source, obs.paragraphs) or "derived",
+            "shown": shown, "cite": cite(obs.source, obs.paragraphs) or "derived",
+            "status": obs.status, "converted": point.converted, "series_unit": indicator.unit,
+            "conflicts": list(mine),
         })  # fmt: skip
-        if check is not None and check.verdict in ("warning", "error"):
+        if check is not None and check.verdict in ("warning", "error", "met", "missed"):
             notes.append(f"{check.verdict}: {check.message}")
+    notes += [
+        f"note: {a} and {b} report the same quantity and conflict; see `szfacts why {a}`"
+        for a, others in conflicts.items()
+        for b in others
+        if a < b
+    ]
     columns = (
         Column("period_label", "Period"), Column("shown", "Value", numeric=True),
         Column("change", "Change, computed", numeric=True),
@@ -112,4 +144,10 @@ def trend_rows(
         Column("stated", "Stated change"), Column("check", "Check"), Column("cite", "Source ¶"),
     )  # fmt: skip
     title = f"{indicator.name} ({indicator.unit}), {entity.name}"
-    return Answer(Rows("period-comparison", PERIOD_KEYS, columns, rows, title=title), tuple(notes))
+    grouped = any(p.observation.target for p in points)
+    titles = {"actual": "Achieved", "target": "Targets and plans (never counted as achieved)"}
+    return Answer(
+        Rows("period-comparison", PERIOD_KEYS, columns, rows, title=title,
+             group_key="status" if grouped else None, group_titles=titles if grouped else None),
+        tuple(notes),
+    )  # fmt: skip

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from szfacts.knowledge.base import KnowledgeBase
 from szfacts.knowledge.records import Observation
+from szfacts.questions.reports import conflict_map
 
 from .records import OBSERVATION_COLUMNS, OBSERVATION_KEYS, observation_row
 from .render import Answer, Column, Row, Rows
@@ -12,16 +13,26 @@ from .render import Answer, Column, Row, Rows
 def indicator_rows(kb: KnowledgeBase, observations: list[Observation]) -> Answer:
     """The observations of one indicator (as `find` answers), one row each."""
     found = kb.indicator(observations[0].indicator)
-    rows = [observation_row(kb, o) for o in observations]
+    conflicts = conflict_map(kb, observations)
+    rows = [observation_row(kb, o, conflicts.get(o.id, ())) for o in observations]
     title = f"{found.name} ({found.unit})"
-    # Every observation of an indicator has its unit (the loader checks): it is in the title.
-    columns = tuple(c for c in OBSERVATION_COLUMNS if c.key != "unit")
-    notes = tuple(
+    # The indicator's unit is in the title; the column stays only when a figure is given in
+    # another unit of its dimension (the loader allows nothing else).
+    one_unit = all(o.unit == found.unit for o in observations)
+    columns = tuple(c for c in OBSERVATION_COLUMNS if c.key != "unit" or not one_unit)
+    notes: list[str] = [
         f"note: {o.id} is {o.display()}, a bound, not an exact value"
         for o in observations
-        if o.qualifier in ("over", "at-least", "under", "at-most")
-    )
-    return Answer(Rows("observation", OBSERVATION_KEYS, columns, rows, title=title), notes)
+        if o.qualifier in ("over", "nearly", "at-least", "under", "at-most")
+    ]
+    notes += [f"note: {o.id} is a target, not an achievement" for o in observations if o.target]
+    notes += [
+        f"note: {a} and {b} report the same quantity and conflict; see `szfacts why {a}`"
+        for a, others in conflicts.items()
+        for b in others
+        if a < b
+    ]
+    return Answer(Rows("observation", OBSERVATION_KEYS, columns, rows, title=title), tuple(notes))
 
 
 INDICATOR_KEYS = (

@@ -9,7 +9,7 @@ from .render import Answer, Column, Row, Rows
 
 INFO_KEYS = (
     "version", "file", "sha256", "bytes", "sources", "entities", "indicators", "observations",
-    "rankings", "ranking_entries", "statements",
+    "rankings", "ranking_entries", "statements", "units", "targets", "web_sources",
 )  # fmt: skip
 
 
@@ -22,7 +22,9 @@ def info_rows(kb: KnowledgeBase, name: str, data: bytes) -> Answer:
         "bytes": len(data), "sources": len(kb.sources), "entities": len(kb.entities),
         "indicators": len(kb.indicators), "observations": kb.count_observations(),
         "rankings": len(kb.rankings), "ranking_entries": sum(len(r.entries) for r in kb.rankings),
-        "statements": len(kb.statements),
+        "statements": len(kb.statements), "units": len(kb.units),
+        "targets": kb.count_targets(),
+        "web_sources": sum(1 for s in kb.sources if s.url),
     }  # fmt: skip
     columns = tuple(
         Column(key, key.replace("_", " ").capitalize(), numeric=isinstance(row[key], int))

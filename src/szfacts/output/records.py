@@ -112,6 +112,9 @@ OBSERVATION_KEYS = (
     "paragraphs",
     "note",
     "id",
+    "status",
+    "value_words",
+    "conflicts",
 )
 
 
@@ -126,13 +129,17 @@ OBSERVATION_COLUMNS = (
 )
 
 
-def observation_row(kb: KnowledgeBase, obs: Observation) -> Row:
-    """One observation, resolved, with its provenance (or its formula when derived)."""
+def observation_row(kb: KnowledgeBase, obs: Observation, conflicts: tuple[str, ...] = ()) -> Row:
+    """One observation, resolved, with its provenance (or its formula when derived).
+
+    `conflicts` names the reports of the same quantity that disagree with it (see
+    questions/reports.py); tables mark the value, machine formats list the ids.
+    """
     entity = resolve_entity(kb, obs.entity)
     indicator = kb.indicator(obs.indicator)
     sources = kb.sources_of(obs)
     derivation = obs.derivation
-    shown = obs.display() + (" (derived)" if derivation else "")
+    shown = marked(obs, conflicts)
     return {
         "id": obs.id,
         "indicator": indicator.id,
@@ -154,11 +161,21 @@ def observation_row(kb: KnowledgeBase, obs: Observation) -> Row:
         "source": ",".join(sources),
         "paragraphs": list(obs.paragraphs),
         "note": obs.note,
+        "status": obs.status,
+        "value_words": obs.value_words,
+        "conflicts": list(conflicts),
         "shown": shown,
         "cite": cite(obs.source, obs.paragraphs)
         if not derivation
         else "derived from " + ", ".join(i for _, i in derivation.inputs),
     }
+
+
+def marked(obs: Observation, conflicts: tuple[str, ...] = ()) -> str:
+    """A value as a table shows it: 'over 64000 (target)', '30 (derived)', '30.5 (conflict)'."""
+    marks = [word for word, on in (("derived", obs.derived), ("target", obs.target),
+                                   ("conflict", bool(conflicts))) if on]  # fmt: skip
+    return obs.display() + "".join(f" ({mark})" for mark in marks)
 
 
 def resolve_entity(kb: KnowledgeBase, entity_id: str) -> Entity:
@@ -180,6 +197,10 @@ SOURCE_KEYS = (
     "language",
     "paragraphs",
     "published_note",
+    "url",
+    "url_note",
+    "mirrors",
+    "author",
 )
 
 
@@ -197,6 +218,10 @@ def source_row(source: Source) -> Row:
         "language": source.language,
         "paragraphs": source.paragraphs,
         "published_note": source.published_note,
+        "url": source.url,
+        "url_note": source.url_note,
+        "mirrors": list(source.mirrors),
+        "author": source.author,
     }
 
 
@@ -270,7 +295,7 @@ INDICATOR_ROW_KEYS = ("id", "name", "unit", "definition", "change_of", "change",
 
 FACT_KEYS = (
     "kind", "id", "what", "value", "value_text", "unit", "period", "period_label", "entity",
-    "source", "paragraphs",
+    "source", "paragraphs", "status",
 )  # fmt: skip
 FACT_COLUMNS = (
     Column("what", "What"),
@@ -289,7 +314,7 @@ def fact_row(kb: KnowledgeBase, record: Observation | RankingEntry | Statement) 
         return {
             "kind": "observation", "id": record.id, "what": indicator.name,
             "value": record.value,
-            "value_text": record.display() + (" (derived)" if record.derived else ""),
+            "value_text": marked(record), "status": record.status,
             "unit": record.unit, "period": record.period.text if record.period else None,
             "period_label": record.period.label() if record.period else "not stated",
             "entity": record.entity, "source": ",".join(sources),
@@ -300,7 +325,7 @@ def fact_row(kb: KnowledgeBase, record: Observation | RankingEntry | Statement) 
         ranking = kb.ranking_of(record)
         paragraphs = record.paragraphs or ranking.paragraphs
         return {
-            "kind": "ranking-entry", "id": record.id,
+            "kind": "ranking-entry", "id": record.id, "status": None,
             "what": f"{ranking.name} ({ranking.report})", "value": record.rank,
             "value_text": record.position(), "unit": "rank",
             "period": ranking.period.text if ranking.period else None,
@@ -310,7 +335,7 @@ def fact_row(kb: KnowledgeBase, record: Observation | RankingEntry | Statement) 
             "cite": cite(ranking.source, paragraphs),
         }  # fmt: skip
     return {
-        "kind": "statement", "id": record.id, "what": record.text, "value": None,
+        "kind": "statement", "id": record.id, "what": record.text, "value": None, "status": None,
         "value_text": None, "unit": None,
         "period": record.period.text if record.period else None,
         "period_label": record.period.label() if record.period else "not stated",

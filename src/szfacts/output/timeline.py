@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 TIMELINE_KEYS = (
     "when", "period", "published", "kind", "id", "what", "value", "value_text", "unit",
-    "entity", "source", "paragraphs",
+    "entity", "source", "paragraphs", "status",
 )  # fmt: skip
 
 

@@ -34,9 +34,10 @@ def why_rows(kb: KnowledgeBase, found: Explanation) -> Answer:
         if source_id:
             source = kb.source(source_id)
             paragraphs = meta["paragraphs"] or []
+            where = f"; {source.url}" if source.url else ""
             rows.append(_evidence("source", source.id, f"{source.title}, {source.publisher}, "
-                                  f"{source.published.label()}; figures from {source.origin}",
-                                  source=source.id, paragraphs=paragraphs))  # fmt: skip
+                                  f"{source.published.label()}; figures from {source.origin}"
+                                  + where, source=source.id, paragraphs=paragraphs))  # fmt: skip
     for name, obs in found.inputs:
         rows.append(_evidence("input", obs.id, f"{name} = {obs.display()} {obs.unit}, "
                               f"{obs.period.label() if obs.period else 'period not stated'}",
@@ -58,10 +59,12 @@ def why_rows(kb: KnowledgeBase, found: Explanation) -> Answer:
             other = kb.record(other_id)
             if isinstance(other, Observation) and other_id not in listed:
                 listed.add(other_id)
-                rows.append(_evidence("compared with", other.id,
+                same = check.check == "agreement"
+                rows.append(_evidence("other report" if same else "compared with", other.id,
                                       f"{other.display()} {other.unit}, "
                                       f"{other.period.label() if other.period else 'undated'}",
                                       value=other.value, source=",".join(kb.sources_of(other)),
+                                      verdict=check.verdict if same else None,
                                       paragraphs=list(other.paragraphs)))  # fmt: skip
     columns = (
         Column("role", "Role"), Column("id", "Id"), Column("detail", "Detail"),

@@ -10,42 +10,52 @@ through rounding: the figures taken at face value give a different printed numbe
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Final
 
 from szfacts.knowledge.base import KnowledgeBase
 from szfacts.knowledge.formulas import FormulaError, evaluate
-from szfacts.knowledge.intervals import Interval, interval_of, point
+from szfacts.knowledge.intervals import Interval, interval_of, point, scaled
 from szfacts.knowledge.records import Observation
 
-VERDICTS: Final = ("error", "warning", "ok", "skipped")
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """The outcome of one consistency check on one figure."""
-
-    check: str  # change, derived or ratio
-    verdict: str  # one of VERDICTS
-    subject: str  # the observation checked
-    inputs: tuple[str, ...]  # the observations it was checked against
-    message: str
-    implied: Interval | None = None
-    face_value: float | None = None
+from .findings import Finding
+from .reports import agreement, in_unit, quantity
 
 
 def run_checks(kb: KnowledgeBase) -> list[Finding]:
-    """Every consistency check the knowledge base allows, in file order."""
+    """Every check the knowledge base allows, in file order.
+
+    Per figure: a derived value against its formula, a stated change against the values it
+    connects, a density against its count and denominator (achievements only), a target
+    against its achievement; then every pair of reports of one quantity.
+    """
     findings: list[Finding] = []
+    groups: dict[tuple[str, str, str | None, str], list[Observation]] = {}
     for obs in kb.observations:
         findings.extend(_checks_of(kb, obs))
+        if obs.period is not None and not obs.derived:
+            groups.setdefault(quantity(obs), []).append(obs)
+    for reports in groups.values():
+        for index, first in enumerate(reports):
+            findings.extend(agreement(kb, first, second) for second in reports[index + 1 :])
     return findings
+
+
+def _base(kb: KnowledgeBase, obs: Observation) -> Interval | None:
+    """A figure's interval in the base of its dimension (its unit's factor applied)."""
+    found = interval_of(obs)
+    return None if found is None else scaled(found, kb.unit(obs.unit).factor)
+
+
+def _face(kb: KnowledgeBase, obs: Observation) -> float:
+    return float(obs.value) * kb.unit(obs.unit).factor
 
 
 def _checks_of(kb: KnowledgeBase, obs: Observation) -> Iterator[Finding]:
     indicator = next(i for i in kb.indicators if i.id == obs.indicator)
     if obs.derivation is not None:
         yield _derived(kb, obs)
+    if obs.target:
+        yield from _target(kb, obs)
+        return  # a target is checked against its outcome, never used as an achievement
     if indicator.change_of is not None:
         yield from _change(kb, obs, indicator.change_of, indicator.change == "relative")
     if indicator.ratio is not None:
@@ -113,7 +123,7 @@ def _derived(kb: KnowledgeBase, obs: Observation) -> Finding:
         found = kb.record(target)
         assert isinstance(found, Observation)
         inputs[name] = found
-    ranges = {name: interval_of(o) for name, o in inputs.items()}
+    ranges = {name: _base(kb, o) for name, o in inputs.items()}
     usable = {name: r for name, r in ranges.items() if r is not None}
     if len(usable) < len(ranges):
         return _skip(
@@ -122,10 +132,12 @@ def _derived(kb: KnowledgeBase, obs: Observation) -> Finding:
             "an input is a bound or an approximation",
             tuple(o.id for o in inputs.values()),
         )
+    own = kb.unit(obs.unit).factor
     try:
-        implied = evaluate(obs.derivation.formula, usable, point)
-        face = evaluate(
-            obs.derivation.formula, {n: float(o.value) for n, o in inputs.items()}, float
+        implied = scaled(evaluate(obs.derivation.formula, usable, point), 1 / own)
+        face = (
+            evaluate(obs.derivation.formula, {n: _face(kb, o) for n, o in inputs.items()}, float)
+            / own
         )
     except (ZeroDivisionError, FormulaError) as error:
         return _skip("derived", obs, f"formula cannot be evaluated: {error}")
@@ -143,7 +155,8 @@ def _change(kb: KnowledgeBase, obs: Observation, base: str, relative: bool) -> I
     by_year: dict[int, list[Observation]] = {year: [], year - 1: []}
     for other in kb.observations_of(base, obs.entity):
         if (
-            other.period is not None
+            not other.target
+            and other.period is not None
             and other.period.precision == "year"
             and other.period.year in by_year
         ):
@@ -162,17 +175,18 @@ def _change(kb: KnowledgeBase, obs: Observation, base: str, relative: bool) -> I
                 message = f"{made[0]} is derived from this change, so they agree by construction"
                 yield _skip("change", obs, message, (now.id, before.id))
                 continue
-            now_range, before_range = interval_of(now), interval_of(before)
+            now_range, before_range = _base(kb, now), _base(kb, before)
             if now_range is None or before_range is None:
-                yield _skip("change", obs, "a value it connects is a bound or an approximation")
+                yield _skip("change", obs, "a value it connects gives no range to check")
                 continue
             try:
                 if relative:
                     implied = (now_range / before_range - point(1)) * point(100)
-                    face = (float(now.value) / float(before.value) - 1) * 100
+                    face = (_face(kb, now) / _face(kb, before) - 1) * 100
                 else:
-                    implied = now_range - before_range
-                    face = float(now.value) - float(before.value)
+                    own = kb.unit(obs.unit).factor
+                    implied = scaled(now_range - before_range, 1 / own)
+                    face = (_face(kb, now) - _face(kb, before)) / own
             except ZeroDivisionError:
                 yield _skip("change", obs, f"{before.id} may be zero")
                 continue
@@ -186,33 +200,101 @@ def _change(kb: KnowledgeBase, obs: Observation, base: str, relative: bool) -> I
 def _ratio(
     kb: KnowledgeBase, obs: Observation, numerator: str, denominator: str, per: float
 ) -> Finding:
-    when = obs.period.text if obs.period is not None else None
+    """A density against its count and its denominator of the same entity and period.
+
+    A partner of the same period text is taken first, else one whose period overlaps (a
+    population of 2021 for a count at the end of 2021, said in the message). When the file
+    has the partner only for other periods, the finding says which figure it would need.
+    """
+    when = obs.period
+    label = when.label() if when is not None else "the same undated period"
+    taken: list[str] = []
 
     def partner(indicator: str) -> Observation | None:
-        for other in kb.observations_of(indicator, obs.entity):
-            if (other.period.text if other.period is not None else None) == when:
+        candidates = [o for o in kb.observations_of(indicator, obs.entity) if not o.target]
+        for other in candidates:
+            if (other.period.text if other.period else None) == (when.text if when else None):
+                return other
+        for other in candidates:
+            if when is not None and other.period is not None and other.period.overlaps(when):
+                taken.append(f"{other.id} ({other.period.label()}) taken for {label}")
                 return other
         return None
 
     top, bottom = partner(numerator), partner(denominator)
-    period = obs.period.label() if obs.period is not None else "the same undated period"
     for name, found in ((numerator, top), (denominator, bottom)):
         if found is None:
+            others = sorted(
+                {o.period.label() for o in kb.observations_of(name, obs.entity) if o.period}
+            )
+            have = f"; the file has it for {', '.join(others)} only" if others else ""
             return _skip(
-                "ratio", obs, f"no {name} figure for {obs.entity}, {period}, to check against"
+                "ratio",
+                obs,
+                f"no {name} figure for {obs.entity}, {label}, to check against{have}",
             )
     assert top is not None
     assert bottom is not None
-    top_range, bottom_range = interval_of(top), interval_of(bottom)
+    top_range, bottom_range = _base(kb, top), _base(kb, bottom)
     if top_range is None or bottom_range is None:
-        return _skip("ratio", obs, "a figure it connects is a bound or an approximation")
+        return _skip("ratio", obs, "a figure it connects gives no range to check")
+    own = kb.unit(obs.unit).factor
     try:
-        implied = top_range / bottom_range * point(per)
+        implied = scaled(top_range / bottom_range * point(per), 1 / own)
     except ZeroDivisionError:
         return _skip("ratio", obs, f"{bottom.id} may be zero")
-    face = float(top.value) / float(bottom.value) * per
+    face = _face(kb, top) / _face(kb, bottom) * per / own
     what = f"{top.value_text()} ({top.id}) per {bottom.value_text()} ({bottom.id}) times {per:g}"
+    if taken:
+        what += " [" + "; ".join(taken) + "]"
     return _compare("ratio", obs, (top, bottom), implied, face, what)
+
+
+def _target(kb: KnowledgeBase, target: Observation) -> Iterator[Finding]:
+    """A target against each achievement of the same quantity: met, missed, not yet known.
+
+    A target "under" or "at most" a value is met by an achievement below it; any other target
+    by one that reaches its value. An achievement whose interval straddles the value leaves
+    it not yet known.
+    """
+    unit = kb.indicator(target.indicator).unit
+    goal = in_unit(kb, target, unit)
+    said = f"{target.id}: target of {target.display()} {target.unit} ({target.source})"
+    if goal is None:
+        yield _skip("target", target, f"{said} gives no value to meet")
+        return
+    when = target.period
+    actuals = [
+        o
+        for o in kb.observations_of(target.indicator, target.entity)
+        if not o.target
+        and o.period is not None
+        and when is not None
+        and (o.period.text == when.text or o.period.overlaps(when))
+    ]
+    if not actuals:
+        period = when.label() if when is not None else "its undated period"
+        yield _skip("target", target,
+                    f"{said}: no achievement for {period} in the file; not yet known")  # fmt: skip
+        return
+    ceiling = target.qualifier in ("under", "at-most")
+    threshold = goal.hi if ceiling else goal.lo
+    for actual in actuals:
+        done = in_unit(kb, actual, unit)
+        got = f"{actual.id} reports {actual.display()} {actual.unit} ({actual.source})"
+        if done is None:
+            yield _skip("target", target, f"{said}: {got} gives no range", (actual.id,))
+            continue
+        if (done.hi <= threshold) if ceiling else (done.lo >= threshold):
+            verdict, word = "met", "met"
+        elif (done.lo > threshold) if ceiling else (done.hi < threshold):
+            verdict, word = "missed", "missed"
+        else:
+            yield _skip("target", target,
+                        f"{said}: {got} straddles it; not yet known", (actual.id,))  # fmt: skip
+            continue
+        yield Finding("target", verdict, target.id, (actual.id,), f"{said} {word}, {got}",
+                      done, float(actual.value))  # fmt: skip
 
 
 def _inputs_deep(kb: KnowledgeBase, obs: Observation) -> set[str]:

@@ -13,7 +13,9 @@ from szfacts.knowledge.base import KnowledgeBase
 from szfacts.knowledge.periods import Period
 from szfacts.knowledge.records import Entity, Indicator, Observation, Ranking, RankingEntry
 
-from .check import Finding, run_checks
+from .check import run_checks
+from .findings import Finding
+from .reports import converted
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +36,8 @@ class TrendPoint:
     change: float | None  # on the previous point, computed by szfacts
     relative_change: float | None  # in percent, computed by szfacts
     stated_change: Observation | None  # a change the source states for this period
-    check: Finding | None  # the consistency check of the stated change
+    check: Finding | None  # the check of the stated change; for a target, against its outcome
+    converted: float | None = None  # the value in the indicator's unit, when given in another
 
 
 def compare(kb: KnowledgeBase, names: Sequence[str]) -> tuple[list[Entity], list[ComparisonRow]]:
@@ -47,13 +50,14 @@ def compare(kb: KnowledgeBase, names: Sequence[str]) -> tuple[list[Entity], list
             raise UsageProblem(message)
         entities.append(entity)
     wanted = {e.id for e in entities}
-    groups: dict[tuple[str, str], list[Observation]] = {}
+    # Targets are rows of their own: a plan never shares a row with an achievement.
+    groups: dict[tuple[str, str, str], list[Observation]] = {}
     for obs in kb.observations:
         if obs.entity in wanted:
-            key = (obs.indicator, obs.period.text if obs.period else "")
+            key = (obs.indicator, obs.period.text if obs.period else "", obs.status)
             groups.setdefault(key, []).append(obs)
     rows: list[ComparisonRow] = []
-    for (indicator_id, _), members in groups.items():
+    for (indicator_id, _, _), members in groups.items():
         by_entity = {e.id: tuple(o for o in members if o.entity == e.id) for e in entities}
         rows.append(ComparisonRow(kb.indicator(indicator_id), members[0].period, by_entity, {}))
     for ranking in kb.rankings:
@@ -69,37 +73,66 @@ def compare(kb: KnowledgeBase, names: Sequence[str]) -> tuple[list[Entity], list
 def trend(
     kb: KnowledgeBase, entity_name: str, indicator_name: str
 ) -> tuple[Entity, Indicator, list[TrendPoint]]:
-    """An entity's indicator across periods, with changes computed and changes stated."""
+    """An entity's indicator across periods, with changes computed and changes stated.
+
+    Achievements come first, in time order, each change computed from the previous period's
+    first report, in the indicator's unit (a value given in another unit of its dimension is
+    converted for the arithmetic). Targets follow, apart: no change is computed to or from a
+    target, and each carries its check against the achievement of its period.
+    """
     entity = kb.entity(entity_name)
     indicator = kb.indicator(indicator_name)
-    series = [o for o in kb.observations_of(indicator.id, entity.id) if o.period is not None]
-    series.sort(key=lambda o: (o.period.start if o.period else None, o.id))
-    if not series:
+    dated = [o for o in kb.observations_of(indicator.id, entity.id) if o.period is not None]
+    # by time; reports of one period stay in file order (the first is the one changes use)
+    dated.sort(key=lambda o: (o.period.start, o.period.end) if o.period else ())
+    if not dated:
         raise NoResult(f"{entity.id} has no dated {indicator.id} observation to compare")
+    actuals = [o for o in dated if not o.target]
+    targets = [o for o in dated if o.target]
     changes = [i.id for i in kb.indicators if i.change_of == indicator.id]
-    findings = {f.subject: f for f in run_checks(kb) if f.check == "change"}
+    findings = run_checks(kb)
+    stated_checks = {f.subject: f for f in findings if f.check == "change"}
+    target_checks = {f.subject: f for f in findings if f.check == "target"}
     points: list[TrendPoint] = []
-    previous: Observation | None = None
-    for obs in series:
+    first_of: dict[str, Observation] = {}  # each period's first report, periods in order
+    for obs in actuals:
+        assert obs.period is not None
+        first_of.setdefault(obs.period.text, obs)
+        order = list(first_of)
+        here = order.index(obs.period.text)
+        base = first_of[order[here - 1]] if here > 0 else None
+        value = converted(kb, obs, indicator.unit)
         change = relative = None
-        if previous is not None and previous.qualifier is None and obs.qualifier is None:
-            change = round(
-                float(obs.value) - float(previous.value), max(previous.decimals, obs.decimals)
-            )
-            if previous.value:
-                relative = round((float(obs.value) / float(previous.value) - 1) * 100, 2)
+        if base is not None and base.qualifier is None and obs.qualifier is None:
+            before = converted(kb, base, indicator.unit)
+            places = max(base.decimals, obs.decimals)
+            change = round(value - before, places + _extra_places(kb, base, obs, indicator.unit))
+            if before:
+                relative = round((value / before - 1) * 100, 2)
         stated = next(
             (
                 s
                 for change_id in changes
                 for s in kb.observations_of(change_id, entity.id)
-                if s.period is not None
+                if not s.target
+                and s.period is not None
                 and obs.period is not None
                 and s.period.text == obs.period.text
             ),
             None,
         )
-        check = findings.get(stated.id) if stated is not None else None
-        points.append(TrendPoint(obs, change, relative, stated, check))
-        previous = obs
+        check = stated_checks.get(stated.id) if stated is not None else None
+        shown = value if obs.unit != indicator.unit else None
+        points.append(TrendPoint(obs, change, relative, stated, check, shown))
+    for obs in targets:
+        shown = converted(kb, obs, indicator.unit) if obs.unit != indicator.unit else None
+        points.append(TrendPoint(obs, None, None, None, target_checks.get(obs.id), shown))
     return entity, indicator, points
+
+
+def _extra_places(kb: KnowledgeBase, a: Observation, b: Observation, unit: str) -> int:
+    """Decimal places a conversion adds: 844.6 RMB billion is 0.8446 RMB trillion."""
+    import math
+
+    ratios = [kb.unit(o.unit).factor / kb.unit(unit).factor for o in (a, b)]
+    return max([0, *(round(-math.log10(r)) for r in ratios if r < 1)])

@@ -18,7 +18,8 @@ from szfacts.knowledge.records import (
     Statement,
 )
 
-from .check import Finding, run_checks
+from .check import run_checks
+from .findings import Finding
 
 
 @dataclass(frozen=True, slots=True)

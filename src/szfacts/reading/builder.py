@@ -11,11 +11,13 @@ from typing import Any, Final
 
 from szfacts.knowledge.base import KnowledgeBase
 from szfacts.knowledge.records import (
+    DIMENSIONS,
     Entity,
     Indicator,
     Ratio,
     Source,
     Statement,
+    Unit,
 )
 
 from .fields import Fields, is_text
@@ -36,7 +38,9 @@ ENTITY_KINDS: Final = (
     "person",
 )
 STATEMENT_KINDS: Final = ("event", "relocation", "plan", "role", "finding", "assessment")
-_SECTIONS: Final = ("sources", "entities", "indicators", "observations", "rankings", "statements")
+_SECTIONS: Final = (
+    "units", "sources", "entities", "indicators", "observations", "rankings", "statements",
+)  # fmt: skip
 
 
 class Builder(Registry):
@@ -60,6 +64,7 @@ class Builder(Registry):
             tuple(observation_from_row(row) for row in self.observation_rows),
             tuple(self.rankings.values()),
             tuple(self.statements.values()),
+            tuple(self.units.values()),
         )
 
     def validate(self) -> None:
@@ -73,6 +78,7 @@ class Builder(Registry):
             self.top_problem(f"must be {FORMAT_VERSION}, not {shown}", "format")
         for key in sorted(set(doc) - {"format", *_SECTIONS}):
             self.top_problem(f"is not a section; sections are: {', '.join(_SECTIONS)}", key)
+        self._section("units", self._unit)
         self._section("sources", self._source)
         self._section("entities", self._entity)
         self._section("indicators", self._indicator)
@@ -97,7 +103,7 @@ class Builder(Registry):
                 continue
             if fast is not None and fast(table):
                 continue
-            raw_id = table.get("id")
+            raw_id = table.get("id", table.get("name") if section == "units" else None)
             label = raw_id if is_text(raw_id) and raw_id else f"#{index + 1}"
             make(Fields(self.problems, section, table, label))
 
@@ -113,10 +119,21 @@ class Builder(Registry):
             f.text("origin"),
             f.text("language"),
             f.integer("paragraphs"),
+            f.url(),
+            f.text("url_note", False),
+            f.urls("mirrors"),
+            f.text("author", False),
         )
         published = values[4]
         if published is not None and published.precision not in ("day", "month", "year"):
             f.problem("published", "must be a date: YYYY-MM-DD, or YYYY-MM or YYYY when unknown")
+        url, url_note, mirrors = values[9], values[10], values[11]
+        if mirrors and url is None and f.ok:
+            f.problem("mirrors", "mirrors are other addresses of the text at `url`: give `url`")
+        if url is not None and url in mirrors:
+            f.problem("mirrors", f"{url!r} is the source's own url, not a mirror")
+        if url is not None and url_note is not None:
+            f.problem("url_note", "says why a source has no address; this one has a url")
         if f.finish() and self.claim(f, record_id) and record_id is not None:
             self.sources[record_id] = Source(record_id, *values)  # type: ignore[arg-type]
 
@@ -155,10 +172,23 @@ class Builder(Registry):
                 ratio = Ratio(numerator, denominator, float(per[0]))
             else:
                 f.ok = False
+        method = f.text("method", False)
         if f.finish() and self.claim(f, record_id) and record_id and name and unit and definition:
             self.indicators[record_id] = Indicator(
-                record_id, name, unit, definition, change_of, change, ratio
+                record_id, name, unit, definition, change_of, change, ratio, method
             )
+
+    def _unit(self, f: Fields) -> None:
+        name = f.text("name")
+        dimension = f.choice("dimension", DIMENSIONS)
+        factor = f.number("factor")
+        note = f.text("note", False)
+        if factor is not None and not factor[0] > 0:
+            f.problem("factor", "must be a positive number (1e9 for a billion)")
+        if name is not None and name in self.units:
+            f.problem("name", f"unit {name!r} is declared twice")
+        if f.finish() and name and dimension and factor:
+            self.units[name] = Unit(name, dimension, float(factor[0]), note)
 
     def _statement(self, f: Fields) -> None:
         record_id = f.identifier()

@@ -26,13 +26,14 @@ from szfacts.knowledge.records import (
     Ratio,
     Source,
     Statement,
+    Unit,
 )
 
 from .flat import observation_from_row, observation_row
 
 FILE_NAME: Final = "_shipped.marshal"
 _MAGIC: Final = "szfacts compiled knowledge file"
-_VERSION: Final = 1
+_VERSION: Final = 3
 
 
 def _text(period: Period | None) -> str | None:
@@ -48,14 +49,14 @@ def dump(data: bytes, kb: KnowledgeBase) -> bytes:
     records = (
         tuple(
             (s.id, s.title, s.kind, s.publisher, s.outlet, s.published.text, s.published_note,
-             s.origin, s.language, s.paragraphs)
+             s.origin, s.language, s.paragraphs, s.url, s.url_note, s.mirrors, s.author)
             for s in kb.sources
         ),
         tuple((e.id, e.kind, e.name, e.name_zh, e.aliases, e.region, e.members)
               for e in kb.entities),
         tuple(
             (i.id, i.name, i.unit, i.definition, i.change_of, i.change,
-             None if i.ratio is None else tuple(i.ratio))
+             None if i.ratio is None else tuple(i.ratio), i.method)
             for i in kb.indicators
         ),
         tuple(observation_row(o) for o in kb.observations),
@@ -71,6 +72,7 @@ def dump(data: bytes, kb: KnowledgeBase) -> bytes:
              s.source, s.paragraphs)
             for s in kb.statements
         ),
+        tuple((u.name, u.dimension, u.factor, u.note) for u in kb.units),
     )  # fmt: skip
     payload: Any = (_MAGIC, _VERSION, data, records)  # plain tuples, strings and numbers
     return marshal.dumps(payload)
@@ -90,17 +92,19 @@ def load(blob: bytes, data: bytes) -> KnowledgeBase | None:
 
 
 def _build(records: Any) -> KnowledgeBase:
-    sources, entities, indicators, observations, rankings, statements = records
+    sources, entities, indicators, observations, rankings, statements, units = records
     return KnowledgeBase(
         tuple(
-            Source(i, title, kind, pub, outlet, parse_period(published), note, origin, lang, paras)
-            for i, title, kind, pub, outlet, published, note, origin, lang, paras in sources
+            Source(i, title, kind, pub, outlet, parse_period(published), note, origin, lang, paras,
+                   *web)
+            for i, title, kind, pub, outlet, published, note, origin, lang, paras, *web
+            in sources
         ),
         tuple(Entity(*fields) for fields in entities),
         tuple(
             Indicator(i, name, unit, definition, change_of, change,
-                      None if ratio is None else Ratio(*ratio))
-            for i, name, unit, definition, change_of, change, ratio in indicators
+                      None if ratio is None else Ratio(*ratio), method)
+            for i, name, unit, definition, change_of, change, ratio, method in indicators
         ),
         tuple(observation_from_row(row) for row in observations),
         tuple(
@@ -114,4 +118,5 @@ def _build(records: Any) -> KnowledgeBase:
             Statement(i, kind, ents, text, _period(period), period_note, note, source, paras)
             for i, kind, ents, text, period, period_note, note, source, paras in statements
         ),
+        tuple(Unit(*fields) for fields in units),
     )  # fmt: skip

@@ -35,6 +35,19 @@ def is_text(value: object) -> bool:
     return isinstance(value, str)
 
 
+def is_url(text: str) -> bool:
+    """Whether a text is an http or https address with a host and no white space."""
+    from urllib.parse import urlsplit
+
+    if any(c.isspace() for c in text):
+        return False
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
 def _type_name(value: object) -> str:
     if isinstance(value, bool):
         return "a boolean"
@@ -154,6 +167,23 @@ class Fields:
                     self.problem(key, f"{item!r} is not a kebab-case id")
                     return ()
         return tuple(value)
+
+    def url(self, key: str = "url", required: bool = False) -> str | None:
+        """A web address: http or https, a host, no spaces."""
+        value = self.text(key, required)
+        if value is not None and not is_url(value):
+            self.problem(key, f"{value!r} is not a web address; write it as https://host/path")
+            return None
+        return value
+
+    def urls(self, key: str) -> tuple[str, ...]:
+        """An array of web addresses (see `url`)."""
+        values = self.texts(key)
+        for value in values:
+            if not is_url(value):
+                self.problem(key, f"{value!r} is not a web address; write it as https://host/path")
+                return ()
+        return values
 
     def paragraphs(self, source: Source | None, required: bool = True) -> tuple[int, ...]:
         """Paragraph numbers, each within the source's count."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from szfacts.errors import Problem
+from szfacts.knowledge.formulas import FormulaError, dimension_of
 
 from .registry import Registry
 
@@ -77,6 +78,46 @@ def _check_derivations(reg: Registry) -> None:
         if _in_cycle(reg, obs.id, set()):
             reg.problems.append(
                 Problem("derived from itself through its inputs", "observations", obs.id, "inputs")
+            )
+    _check_dimensions(reg)
+
+
+def _check_dimensions(reg: Registry) -> None:
+    """A formula adds and subtracts only numbers of one dimension, and gives its value's.
+
+    Only declared units have a dimension to check: a file without [[units]] loads as before.
+    """
+    derived = [o for o in reg.observations.values() if o.derivation is not None]
+    if not derived:
+        return
+    units = {row[0]: row[7] for row in reg.observation_rows}
+
+    def dimension(unit: str) -> str | None:
+        declared = reg.units.get(unit)
+        return declared.dimension if declared is not None else None
+
+    for obs in derived:
+        assert obs.derivation is not None
+        inputs = {name: units.get(target) for name, target in obs.derivation.inputs}
+        if any(unit is None for unit in inputs.values()):
+            continue  # an undefined input, reported above
+        try:
+            result = dimension_of(
+                obs.derivation.formula,
+                {n: dimension(u) for n, u in inputs.items() if u is not None},
+            )
+        except FormulaError as error:
+            reg.problems.append(Problem(str(error), "observations", obs.id, "formula"))
+            continue
+        own = dimension(obs.unit)
+        if result is not None and own is not None and result != own:
+            reg.problems.append(
+                Problem(
+                    f"gives a value in {result}, but the unit {obs.unit!r} is {own}",
+                    "observations",
+                    obs.id,
+                    "formula",
+                )
             )
 
 

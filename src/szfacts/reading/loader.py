@@ -166,7 +166,8 @@ def _with_line(problem: Problem, text: str) -> Problem:
     """Add the line of the record's `id = "..."` so that editors can jump to it."""
     if problem.record is None or problem.line is not None:
         return problem
-    pattern = r'^[ \t]*id[ \t]*=[ \t]*"' + re.escape(problem.record) + '"'
+    key = "name" if problem.section == "units" else "id"
+    pattern = r"^[ \t]*" + key + r'[ \t]*=[ \t]*"' + re.escape(problem.record) + '"'
     match = re.search(pattern, text, re.MULTILINE)
     if match is None:
         return problem

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 from szfacts.knowledge.periods import parse_period
-from szfacts.knowledge.records import QUALIFIER_WORDS, Derivation, Observation
+from szfacts.knowledge.records import QUALIFIER_WORDS, STATUSES, Derivation, Observation
 
 from .fields import ID_PATTERN, MAX_EXACT_INT, Fields, FloatLiteral, float_decimals, is_text
 from .flat import ObservationRow, observation_row
@@ -13,7 +13,7 @@ from .registry import Registry
 
 _PLAIN_OBSERVATION_KEYS: Final = frozenset(
     ("id", "indicator", "entity", "period", "period_note", "value", "unit", "qualifier",
-     "note", "source", "paragraphs")
+     "note", "source", "paragraphs", "status")
 )  # fmt: skip
 
 
@@ -46,6 +46,9 @@ def plain_observation(reg: Registry, t: dict[str, Any]) -> ObservationRow | None
     ):
         return None
     get = t.get
+    status = get("status", "actual")
+    if type(status) is not str or status not in STATUSES:
+        return None
     period_text, period_note = get("period"), get("period_note")
     qualifier, note = get("qualifier"), get("note")
     if qualifier is not None and (type(qualifier) is not str or qualifier not in QUALIFIER_WORDS):
@@ -85,7 +88,7 @@ def plain_observation(reg: Registry, t: dict[str, Any]) -> ObservationRow | None
         record_id, indicator.id, entity_id, period_text, period_note, number, decimals,
         indicator.unit, qualifier, note, source.id,
         str(paragraphs[0]) if len(paragraphs) == 1 else ",".join(map(str, paragraphs)),
-        None, None,
+        None, None, status, None,
     )  # fmt: skip
 
 
@@ -105,6 +108,8 @@ def observation(reg: Registry, f: Fields) -> None:
     number = f.number("value")
     unit = f.text("unit")
     qualifier = f.choice("qualifier", tuple(QUALIFIER_WORDS), False)
+    status = f.choice("status", STATUSES, False) or "actual"
+    words = f.text("value_text", False)
     note = f.text("note", False)
     formula = f.text("formula", False)
     derivation = None
@@ -124,9 +129,19 @@ def observation(reg: Registry, f: Fields) -> None:
     reg.ref(f, "entity", entity, "entity")
     known = reg.indicators.get(indicator or "")
     if known is not None and unit is not None and unit != known.unit:
-        f.problem(
-            "unit", f"{unit!r} differs from the unit of indicator {known.id!r}: {known.unit!r}"
-        )
+        mine, theirs = reg.units.get(unit), reg.units.get(known.unit)
+        if mine is None or theirs is None:
+            f.problem(
+                "unit",
+                f"{unit!r} differs from the unit of indicator {known.id!r}: {known.unit!r} "
+                "(declare both in [[units]] with one dimension to convert between them)",
+            )
+        elif mine.dimension != theirs.dimension:
+            f.problem(
+                "unit",
+                f"{unit!r} is {mine.dimension}, but indicator {known.id!r} is in "
+                f"{known.unit!r}, which is {theirs.dimension}: they never convert",
+            )
     if f.finish() and reg.claim(f, record_id) and record_id and number:
         obs = Observation(
             record_id,
@@ -142,6 +157,8 @@ def observation(reg: Registry, f: Fields) -> None:
             source_id,
             paragraphs,
             derivation,
+            status,
+            words,
         )
         reg.observations[record_id] = obs
         reg.observation_rows.append(observation_row(obs))

@@ -10,7 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from szfacts.errors import Problem
-from szfacts.knowledge.records import Entity, Indicator, Observation, Ranking, Source, Statement
+from szfacts.knowledge.records import (
+    Entity,
+    Indicator,
+    Observation,
+    Ranking,
+    Source,
+    Statement,
+    Unit,
+)
 
 from .fields import Fields
 from .flat import ObservationRow
@@ -31,6 +39,7 @@ class Registry:
         self.observations: dict[str, Observation] = {}
         self.rankings: dict[str, Ranking] = {}
         self.statements: dict[str, Statement] = {}
+        self.units: dict[str, Unit] = {}  # by name
 
     def top_problem(self, message: str, field: str | None = None) -> None:
         """Record a problem with the file as a whole or a section."""

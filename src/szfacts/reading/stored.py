@@ -28,6 +28,7 @@ from szfacts.knowledge.records import (
     Record,
     Source,
     Statement,
+    Unit,
 )
 
 from .flat import ObservationRow, observation_from_row
@@ -35,7 +36,7 @@ from .flat import ObservationRow, observation_from_row
 if TYPE_CHECKING:
     from .builder import Builder
 
-SCHEMA: Final = 2
+SCHEMA: Final = 3
 # Observations are stored with their rarely set fields (period note, qualifier, note,
 # formula, inputs) packed into one JSON column, NULL for most rows: SQLite's cost of
 # inserting grows with the number of columns bound, and this is the biggest table.
@@ -74,7 +75,7 @@ _ENTRIES: Final[_Codec] = (
     lambda t: tuple(RankingEntry(e[0], e[1], e[2], e[3], e[4], tuple(e[5])) for e in json.loads(t)),
 )
 _TABLES: Final[dict[str, tuple[type[Any], dict[str, _Codec]]]] = {
-    "sources": (Source, {"published": _optional_period()}),
+    "sources": (Source, {"published": _optional_period(), "mirrors": _STRINGS}),
     "entities": (Entity, {"aliases": _STRINGS, "members": _STRINGS}),
     "indicators": (Indicator, {"ratio": _RATIO}),
     "rankings": (
@@ -85,7 +86,9 @@ _TABLES: Final[dict[str, tuple[type[Any], dict[str, _Codec]]]] = {
         Statement,
         {"entities": _STRINGS, "period": _optional_period(), "paragraphs": _INTS},
     ),
+    "units": (Unit, {}),
 }
+_WITH_IDS: Final = ("sources", "entities", "indicators", "rankings", "statements")
 
 
 def _columns(kind: type[Any]) -> list[str]:
@@ -150,10 +153,12 @@ def _rows(records: tuple[Any, ...], columns: list[str], codecs: dict[str, _Codec
 def _packed(rows: list[ObservationRow]) -> Iterator[tuple[Any, ...]]:
     """Observation rows as stored: the rarely set fields packed into `extra`."""
     for (record_id, indicator, entity, period, period_note, value, decimals, unit, qualifier,
-         note, source, paragraphs, formula, inputs) in rows:  # fmt: skip
+         note, source, paragraphs, formula, inputs, status, words) in rows:  # fmt: skip
         extra = None
-        if not (period_note is None and qualifier is None and note is None and formula is None):
-            extra = json.dumps([period_note, qualifier, note, formula, inputs], ensure_ascii=False)
+        if not (period_note is None and qualifier is None and note is None and formula is None
+                and status == "actual" and words is None):  # fmt: skip
+            extra = json.dumps([period_note, qualifier, note, formula, inputs, status, words],
+                               ensure_ascii=False)  # fmt: skip
         yield (record_id, indicator, entity, period, value, decimals, unit, source, paragraphs,
                extra)  # fmt: skip
 
@@ -161,11 +166,12 @@ def _packed(rows: list[ObservationRow]) -> Iterator[tuple[Any, ...]]:
 def _unpacked(row: tuple[Any, ...]) -> tuple[Any, ...]:
     """A stored observation row as the model's flat row (see flat.OBSERVATION_ROW)."""
     record_id, indicator, entity, period, value, decimals, unit, source, paragraphs, extra = row
-    period_note = qualifier = note = formula = inputs = None
+    period_note = qualifier = note = formula = inputs = words = None
+    status = "actual"
     if extra is not None:
-        period_note, qualifier, note, formula, inputs = json.loads(extra)
+        period_note, qualifier, note, formula, inputs, status, words = json.loads(extra)
     return (record_id, indicator, entity, period, period_note, value, decimals, unit, qualifier,
-            note, source, paragraphs, formula, inputs)  # fmt: skip
+            note, source, paragraphs, formula, inputs, status, words)  # fmt: skip
 
 
 class StoredKnowledgeBase(KnowledgeBase):
@@ -233,16 +239,29 @@ class StoredKnowledgeBase(KnowledgeBase):
         """Every statement, in file order."""
         return self._section("statements")
 
+    @property
+    def units(self) -> tuple[Unit, ...]:
+        """Every declared unit, in file order."""
+        return self._section("units")
+
     def count_observations(self) -> int:
         """How many observations there are, counted by SQLite."""
         (count,) = self._connection.execute("SELECT count(*) FROM observations").fetchone()
+        return int(count)
+
+    def count_targets(self) -> int:
+        """How many observations are targets, counted by SQLite (status is in `extra`)."""
+        (count,) = self._connection.execute(
+            "SELECT count(*) FROM observations WHERE extra IS NOT NULL"
+            " AND json_extract(extra, '$[5]') = 'target'"
+        ).fetchone()
         return int(count)
 
     def record(self, record_id: str) -> Record | None:
         """Any record by its id, or None."""
         if record_id not in self._records:
             record: Record | None = None
-            for section in (*_TABLES, "observations"):  # the small tables first
+            for section in (*_WITH_IDS, "observations"):  # the small tables first
                 rows = self._select(section, "WHERE id = ?", (record_id,))
                 if rows:
                     record = rows[0]

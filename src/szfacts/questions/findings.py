@@ -1,0 +1,27 @@
+"""What a check finds: one verdict on one figure, with what it was checked against."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from szfacts.knowledge.intervals import Interval
+
+# error: figures contradict each other; warning: they hold only through rounding, or two
+# reports of one quantity conflict; met / missed: a target against its outcome; ok: they
+# agree; skipped: nothing to check against, or not yet known.
+VERDICTS: Final = ("error", "warning", "met", "missed", "ok", "skipped")
+SHOWN: Final = ("error", "warning", "met", "missed")  # listed without --verbose
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """The outcome of one check on one figure."""
+
+    check: str  # change, derived, ratio, agreement (of two reports) or target
+    verdict: str  # one of VERDICTS
+    subject: str  # the observation checked
+    inputs: tuple[str, ...]  # the observations it was checked against
+    message: str
+    implied: Interval | None = None
+    face_value: float | None = None
