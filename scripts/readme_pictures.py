@@ -27,8 +27,8 @@ WIDTH = 100
 EXAMPLES = {
     "rank-2018": ["rank", "2018"],
     "indicator-5g-density": ["indicator", "5g-density"],
-    "compare-cities": ["compare", "shenzhen", "guangzhou", "beijing"],
-    "compare-periods": ["compare", "china", "--indicator", "digital-economy-size"],
+    "compare-cities": ["compare", "guangzhou", "shanghai", "beijing"],
+    "compare-periods": ["compare", "shenzhen", "--indicator", "5g-base-stations"],
 }
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run
+from tests.conftest import ROOT, SEED, SHIPPED, Run
 
 COMMANDS = [
     ("rank", "2018"),
@@ -62,7 +62,9 @@ def test_rank_scope(cli: Callable[..., Run]) -> None:
 
 
 def test_rank_by_data_year_says_so(cli: Callable[..., Run]) -> None:
-    run = cli("rank", "2017")
+    # The two seed documents alone have an edition-2018 ranking of 2017 data and no 2017
+    # edition: the shipped file now has one, so the fallback is shown on the seed file.
+    run = cli("rank", "2017", "--facts", str(SEED))
     assert run.code == 0
     assert "no ranking has edition year 2017" in run.stderr
     assert "whose data describe 2017" in run.stderr
@@ -73,7 +75,9 @@ def test_rank_with_no_result_lists_years(cli: Callable[..., Run]) -> None:
     run = cli("rank", "2031")
     assert run.code == 1
     assert run.stdout == ""
-    assert run.stderr == "szfacts: no rankings for 2031; edition years with rankings: 2018\n"
+    assert run.stderr == (
+        "szfacts: no rankings for 2031; edition years with rankings: 2017, 2018, 2019, 2020\n"
+    )
 
 
 @pytest.mark.parametrize("year", ["abc", "20.18", "99999999999999999999x"])
@@ -93,16 +97,22 @@ def test_rank_unknown_scope(cli: Callable[..., Run]) -> None:
 def test_rank_without_year_lists_rankings(cli: Callable[..., Run]) -> None:
     rows = tsv(cli("rank").stdout)
     assert {(r["id"], r["edition"]) for r in rows} == {
+        ("cidr-internet-development-provinces-2017", "2017"),
         ("internet-plus-cities-2018", "2018"),
         ("internet-plus-provinces-2018", "2018"),
+        ("cass-urban-competitiveness-2018", "2018"),
+        ("digital-china-index-cities-2019", "2019"),
+        ("digital-china-index-provinces-2019", "2019"),
+        ("ccid-digitalized-cities-2020", "2020"),
     }
+    assert [r["edition"] for r in rows] == sorted(r["edition"] for r in rows)
 
 
 # --- indicator -------------------------------------------------------------------------
 
 
 def test_indicator_5g_density(cli: Callable[..., Run]) -> None:
-    run = cli("indicator", "5g-density", "--format", "json")
+    run = cli("indicator", "5g-density", "--entity", "sz", "--period", "2021", "--format", "json")
     assert run.code == 0
     (row,) = json.loads(run.stdout)
     assert row["entity"] == "shenzhen"
@@ -117,7 +127,7 @@ def test_indicator_5g_density(cli: Callable[..., Run]) -> None:
 
 @pytest.mark.parametrize("name", ["shenzhen", "Shenzhen", "深圳", "sz", "SZ"])
 def test_entity_by_any_name(cli: Callable[..., Run], name: str) -> None:
-    run = cli("indicator", "5g-density", "--entity", name, "--format", "value")
+    run = cli("indicator", "5g-density", "--entity", name, "--period", "2021", "--format", "value")
     assert (run.code, run.stdout) == (0, "28.5\n")
 
 
@@ -144,7 +154,9 @@ def test_derived_value_is_marked(cli: Callable[..., Run]) -> None:
 def test_indicator_typo_suggests(cli: Callable[..., Run]) -> None:
     run = cli("indicator", "5g-densty")
     assert run.code == 2
-    assert run.stderr == "szfacts: unknown indicator '5g-densty'; did you mean 5g-density?\n"
+    assert run.stderr == (
+        "szfacts: unknown indicator '5g-densty'; did you mean 5g-density or 5g-density-area?\n"
+    )
 
 
 def test_entity_typo_suggests(cli: Callable[..., Run]) -> None:
@@ -156,21 +168,25 @@ def test_entity_typo_suggests(cli: Callable[..., Run]) -> None:
 def test_indicator_with_no_matching_observation(cli: Callable[..., Run]) -> None:
     run = cli("indicator", "5g-density", "--entity", "guangzhou")
     assert run.code == 1
-    assert "it has: shenzhen 2021-end" in run.stderr
+    assert "no 5g-density observation matches; it has: " in run.stderr
+    assert "shenzhen 2021-end" in run.stderr
 
 
 def test_indicator_period_filter(cli: Callable[..., Run]) -> None:
     rows = tsv(cli("indicator", "digital-economy-size", "--period", "2017").stdout)
-    assert [r["value"] for r in rows] == ["26.7"]
-    assert rows[0]["value_text"] == "26.70"
+    # Three reports of the same figure, each kept with its own source and printed digits.
+    assert [r["value"] for r in rows] == ["26.7", "26.7", "26.7"]
+    assert {r["source"]: r["value_text"] for r in rows} == {
+        "sz-commerce-2018": "26.70", "chinadaily-2018-04-13": "26.7", "huanqiu-2018-04-13": "26.70",
+    }  # fmt: skip
     assert cli("indicator", "digital-economy-size", "--period", "2017-13").code == 2
 
 
 def test_indicator_list(cli: Callable[..., Run]) -> None:
     rows = {r["id"]: r for r in tsv(cli("indicator").stdout)}
-    assert rows["5g-density"]["observations"] == "1"
-    assert rows["digital-economy-size"]["observations"] == "2"
-    assert rows["population"]["observations"] == "0"
+    assert rows["5g-density"]["observations"] == "9"
+    assert rows["digital-economy-size"]["observations"] == "5"
+    assert rows["population"]["observations"] == "7"
 
 
 # --- compare ---------------------------------------------------------------------------
@@ -199,7 +215,7 @@ def test_compare_table_marks_missing_values(cli: Callable[..., Run]) -> None:
 def test_compare_across_periods_flags_rounding(cli: Callable[..., Run]) -> None:
     run = cli("compare", "china", "--indicator", "digital-economy-size", "-f", "json")
     assert run.code == 0
-    later = json.loads(run.stdout)[1]
+    later = next(r for r in json.loads(run.stdout) if r["id"] == "digital-economy-size-china-2017")
     assert later["change"] == 3.93
     assert later["relative_change"] == 17.26
     assert later["change_basis"] == "computed"
@@ -231,8 +247,9 @@ def test_compare_usage_errors(cli: Callable[..., Run], args: tuple[str, ...]) ->
 
 def test_source_list(cli: Callable[..., Run]) -> None:
     rows = tsv(cli("source").stdout)
-    assert [r["id"] for r in rows] == ["sz-daily-2022", "sz-commerce-2018"]
+    assert [r["id"] for r in rows][:2] == ["sz-daily-2022", "sz-commerce-2018"]
     assert rows[1]["published"] == "2018-04"
+    assert all(r["url"] or r["url_note"] for r in rows)
 
 
 def test_source_detail_lists_everything_citing_it(cli: Callable[..., Run]) -> None:
@@ -270,7 +287,7 @@ def test_search_nothing(cli: Callable[..., Run]) -> None:
 def test_export_json_has_every_section_resolved(cli: Callable[..., Run]) -> None:
     document = json.loads(cli("export", "-f", "json").stdout)
     assert list(document) == [
-        "sources", "entities", "indicators", "observations", "rankings", "statements",
+        "sources", "entities", "indicators", "observations", "rankings", "statements", "units",
     ]  # fmt: skip
     observation = next(
         o for o in document["observations"] if o["id"] == "5g-base-stations-shenzhen-2021-end"
@@ -284,7 +301,7 @@ def test_export_json_has_every_section_resolved(cli: Callable[..., Run]) -> None
 
 def test_export_flat_formats_default_to_observations(cli: Callable[..., Run]) -> None:
     rows = tsv(cli("export").stdout)
-    assert len(rows) == 15
+    assert len(rows) == (ROOT / "facts.toml").read_text(encoding="utf-8").count("[[observations]]")
     assert "value" in rows[0]
     assert tsv(cli("export", "--section", "rankings").stdout)[0]["position"] == "1"
     assert cli("export", "--section", "cities").code == 2
@@ -293,7 +310,7 @@ def test_export_flat_formats_default_to_observations(cli: Callable[..., Run]) ->
 def test_export_jsonl_tags_sections(cli: Callable[..., Run]) -> None:
     lines = [json.loads(line) for line in cli("export", "-f", "jsonl").stdout.splitlines()]
     assert {line["section"] for line in lines} == {
-        "sources", "entities", "indicators", "observations", "rankings", "statements",
+        "sources", "entities", "indicators", "observations", "rankings", "statements", "units",
     }  # fmt: skip
 
 
@@ -359,7 +376,8 @@ def test_other_knowledge_file_is_used(
     cli: Callable[..., Run], facts_file: Callable[[str], Path], shipped_text: str
 ) -> None:
     path = facts_file(shipped_text.replace("value = 28.5", "value = 29.5"))
-    run = cli("indicator", "5g-density", "-f", "value", env={"SZFACTS_FACTS": str(path)})
+    run = cli("indicator", "5g-density", "-e", "sz", "-p", "2021", "-f", "value",
+              env={"SZFACTS_FACTS": str(path)})  # fmt: skip
     assert run.stdout == "29.5\n"
 
 
@@ -400,7 +418,15 @@ def test_info_identifies_the_knowledge_file(
     (row,) = json.loads(cli("info", "-f", "json").stdout)
     assert row["file"] == "facts.toml (shipped)"
     assert row["sha256"] == hashlib.sha256(shipped_text.encode("utf-8")).hexdigest()
-    assert (row["sources"], row["observations"], row["ranking_entries"]) == (2, 15, 9)
+    text = shipped_text
+    assert (row["sources"], row["observations"], row["ranking_entries"]) == (
+        text.count("\n[[sources]]\n"), text.count("\n[[observations]]\n"),
+        text.count("\n[[rankings.entries]]\n"),
+    )  # fmt: skip
+    assert (row["units"], row["targets"]) == (
+        text.count("\n[[units]]\n"),
+        text.count('\nstatus = "target"'),
+    )
     edited = facts_file(shipped_text + "\n# an edit\n")
     (other,) = json.loads(cli("info", "-f", "json", "--facts", str(edited)).stdout)
     assert other["sha256"] != row["sha256"]
@@ -411,4 +437,4 @@ def test_info_identifies_the_knowledge_file(
 def test_single_record_of_many_fields_reads_as_lines(cli: Callable[..., Run]) -> None:
     table = cli("info", "--format", "table", env={"COLUMNS": "80"}).stdout
     assert "Sha256: " in table
-    assert "Ranking entries: 9" in table
+    assert f"Ranking entries: {SHIPPED.count('[[rankings.entries]]')}" in table

@@ -38,12 +38,22 @@ def complete(shell: str, line: str, env: dict[str, str] | None = None) -> list[s
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("szfacts indicator 5g", ["5g-base-stations", "5g-density", "5g-coverage-key-venues"]),
+        (
+            "szfacts indicator 5g",
+            [
+                "5g-base-stations",
+                "5g-density",
+                "5g-coverage-key-venues",
+                "5g-base-stations-added",
+                "5g-density-area",
+                "5g-users",
+            ],
+        ),
         ("szfacts indicator 5g-density --entity shen", ["shenzhen"]),
         ("szfacts compare 深", ["深圳", "深圳市工业和信息化局", "深圳市商务局"]),
         ("szfacts compare sz gu", ["guangdong", "guangzhou"]),
-        ("szfacts source sz", ["sz-daily-2022", "sz-commerce-2018"]),
-        ("szfacts rank ", ["2018"]),
+        ("szfacts source sz-", ["sz-daily-2022", "sz-commerce-2018"]),
+        ("szfacts rank ", ["2017", "2018", "2019", "2020"]),
         ("szfacts rank 2018 --scope ", ["city", "province"]),
         ("szfacts rank 2018 --format j", ["json", "jsonl"]),
         ("szfacts source --format b", ["bibtex"]),
@@ -56,8 +66,8 @@ def test_bash(line: str, expected: list[str]) -> None:
 
 
 def test_zsh_and_fish_with_descriptions() -> None:
-    assert complete("zsh", "szfacts indicator 5g-d") == [
-        """_arguments '*: :(("5g-density":"5G base-station density"))'"""
+    assert complete("zsh", "szfacts indicator 5g-density-") == [
+        """_arguments '*: :(("5g-density-area":"5G base stations per square kilometre"))'"""
     ]
     assert complete("fish", "szfacts source sz-c") == [
         "sz-commerce-2018\tShenzhen leads Chinese cities in development of digital economy"

@@ -83,7 +83,8 @@ def test_every_stated_record_cites_a_source_and_paragraph() -> None:
 
 
 def test_city_ranking_2018() -> None:
-    (cities,) = KB.rankings_of(2018, "city")
+    cities = KB.record("internet-plus-cities-2018")
+    assert isinstance(cities, szfacts.Ranking)
     positions = {e.entity: e.position() for e in cities.entries}
     assert positions == {"shenzhen": "1", "guangzhou": "2", "beijing": "3", "changsha": "top 10"}
     assert cities.universe == 351

@@ -19,7 +19,7 @@ import szfacts
 from szfacts.reading import cache
 from szfacts.reading.compiled import dump, load
 
-from .conftest import DATA, Run
+from .conftest import DATA, SEED, Run
 
 MANY = DATA / "many-sources.toml"
 TEXT = MANY.read_text(encoding="utf-8")
@@ -247,7 +247,8 @@ def test_compiled_form_and_cache_keep_every_new_field(tmp_path: Path) -> None:
 
 
 def test_files_without_the_new_fields_load_as_before() -> None:
-    facts = szfacts.load()
+    # The knowledge file as it was before units and targets existed.
+    facts = szfacts.load(SEED)
     assert facts.units == ()
     assert all(o.status == "actual" for o in facts.observations)
     assert facts.unit("percent").dimension == "percent"  # undeclared: a dimension of its own

@@ -2,7 +2,7 @@
 
 >>> import szfacts
 >>> facts = szfacts.load()
->>> [o.value for o in facts.observations_of("5g-density", "shenzhen")]
+>>> [o.value for o in facts.observations_of("5g-density", "shenzhen") if not o.target]
 [28.5]
 """
 

@@ -142,7 +142,7 @@ class Facts:
         """Rankings of an edition year (the year in the report's title), else of a data year.
 
         >>> [r.id for r in szfacts.load().rankings_for(2018, "city").rankings]
-        ['internet-plus-cities-2018']
+        ['internet-plus-cities-2018', 'cass-urban-competitiveness-2018']
         """
         from .questions.rank import rankings_for
 
@@ -164,8 +164,8 @@ class Facts:
         """Entities side by side: a row per indicator-and-period or ranking they appear in.
 
         >>> entities, rows = szfacts.load().compare(["shenzhen", "guangzhou"])
-        >>> [(r.subject.id, r.places["guangzhou"].rank) for r in rows if r.places]
-        [('internet-plus-cities-2018', 2)]
+        >>> [r.places["guangzhou"].position() for r in rows if "guangzhou" in r.places]
+        ['2', 'top 5', '4']
         """
         from .questions.compare import compare
 
@@ -175,8 +175,10 @@ class Facts:
         """An entity's indicator across periods: changes computed, changes stated, checks.
 
         >>> _, _, points = szfacts.load().trend("china", "digital-economy-size")
-        >>> points[1].relative_change, points[1].stated_change.value
-        (17.26, 17.24)
+        >>> [(p.observation.period.text, p.relative_change) for p in points][1:3]
+        [('2016', None), ('2017', 17.26)]
+        >>> points[2].stated_change.value
+        17.24
         """
         from .questions.compare import trend
 
@@ -191,8 +193,8 @@ class Facts:
     def profile(self, entity: str) -> Profile:
         """Everything about one entity: names, region, figures, ranks, statements, sources.
 
-        >>> [e.rank for _, e in szfacts.load().profile("shenzhen").places]
-        [1]
+        >>> [e.position() for _, e in szfacts.load().profile("shenzhen").places]
+        ['1', '1', 'top 5', '1']
         """
         from .questions.entity import profile
 

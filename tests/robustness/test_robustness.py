@@ -153,7 +153,15 @@ def test_bad_arguments(sandbox: Sandbox, args: tuple[str, ...], code: int, needl
 def test_surrounding_whitespace_is_forgiven(sandbox: Sandbox) -> None:
     # As from `id=$(cat file)`: a trailing newline or spaces around an id still find it.
     outcome = sandbox.run(
-        "indicator", " 5g-density\n", "--entity", "shenzhen ", "-f", "value", expect={0}
+        "indicator",
+        " 5g-density\n",
+        "--entity",
+        "shenzhen ",
+        "--period",
+        " 2021",
+        "-f",
+        "value",
+        expect={0},
     )
     assert outcome.stdout == "28.5\n"
 
@@ -202,7 +210,7 @@ def test_read_only_home_and_cache(sandbox: Sandbox, tmp_path: Path) -> None:
     facts = sandbox.file("facts.toml", SHIPPED)
     blocked = sandbox.file("cache-is-a-file", "not a directory")
     outcome = sandbox.run(
-        "indicator", "5g-density", "--facts", str(facts), "-f", "value",
+        "indicator", "5g-density", "-e", "sz", "-p", "2021", "--facts", str(facts), "-f", "value",
         env={"XDG_CACHE_HOME": str(blocked), "HOME": "/nonexistent/home"}, expect={0},
     )  # fmt: skip
     assert outcome.stdout == "28.5\n"
@@ -210,8 +218,8 @@ def test_read_only_home_and_cache(sandbox: Sandbox, tmp_path: Path) -> None:
         sandbox.home.chmod(0o500)
         try:
             outcome = sandbox.run(
-                "indicator", "5g-density", "--facts", str(facts), "-f", "value",
-                env={"XDG_CACHE_HOME": ""}, expect={0},
+                "indicator", "5g-density", "-e", "sz", "-p", "2021", "--facts", str(facts),
+                "-f", "value", env={"XDG_CACHE_HOME": ""}, expect={0},
             )  # fmt: skip
             assert outcome.stdout == "28.5\n"
         finally:
@@ -295,7 +303,18 @@ def test_cache_owned_by_another_user_is_not_trusted(sandbox: Sandbox) -> None:
     if os.getuid() != 0:
         pytest.skip("giving a file to another user needs root")
     facts = sandbox.file("facts.toml", SHIPPED)
-    args = ("indicator", "5g-density", "--facts", str(facts), "-f", "value")
+    args = (
+        "indicator",
+        "5g-density",
+        "-e",
+        "sz",
+        "-p",
+        "2021",
+        "--facts",
+        str(facts),
+        "-f",
+        "value",
+    )
     assert sandbox.run(*args, expect={0}).stdout == "28.5\n"
     (compiled,) = (sandbox.cache / "szfacts").glob("*.sqlite3")
     import sqlite3

@@ -22,8 +22,8 @@ def export(
             "-s",
             metavar="NAME",
             autocompletion=complete_section,
-            help="Only this section: sources, entities, indicators, observations, rankings "
-            "or statements.",
+            help="Only this section: sources, entities, indicators, observations, rankings, "
+            "statements or units.",
             show_default=False,
         ),
     ] = None,

@@ -137,6 +137,7 @@ def trend_rows(
         for b in others
         if a < b
     ]
+    notes = list(dict.fromkeys(notes))  # one check shared by several reports is said once
     columns = (
         Column("period_label", "Period"), Column("shown", "Value", numeric=True),
         Column("change", "Change, computed", numeric=True),

@@ -26,7 +26,10 @@ from .records import (
 )
 from .render import Column, Rows
 
-SECTIONS: Final = ("sources", "entities", "indicators", "observations", "rankings", "statements")
+SECTIONS: Final = (
+    "sources", "entities", "indicators", "observations", "rankings", "statements", "units",
+)  # fmt: skip
+UNIT_KEYS: Final = ("name", "dimension", "factor", "note")
 
 
 def export_sections(kb: KnowledgeBase, only: str | None = None) -> dict[str, Rows]:
@@ -66,6 +69,14 @@ def _section(kb: KnowledgeBase, name: str) -> Rows:
         rows = [ranking_entry_row(kb, r, e) for r in kb.rankings for e in r.entries]
         columns = (Column("ranking", "Ranking"), *RANK_COLUMNS)
         return Rows("ranking-entry", RANK_KEYS, columns, rows, "position")
+    if name == "units":
+        columns = (Column("name", "Unit"), Column("dimension", "Dimension"),
+                   Column("factor", "Factor", numeric=True))  # fmt: skip
+        rows = [
+            {"name": u.name, "dimension": u.dimension, "factor": u.factor, "note": u.note}
+            for u in kb.units
+        ]
+        return Rows("unit", UNIT_KEYS, columns, rows, "name")
     columns = (Column("id", "Id"), Column("period", "Period"), Column("text", "Statement"))
     return Rows(
         "statement", STATEMENT_KEYS, columns, [statement_row(s) for s in kb.statements], "id"

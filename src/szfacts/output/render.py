@@ -8,7 +8,7 @@ or bare values. Data goes to the stream given; notes are the caller's to print o
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Final, NamedTuple
 
 from szfacts.errors import UsageProblem, shown
@@ -276,7 +276,13 @@ def _table(rows: Rows, out: IO[str]) -> None:
             grid.add_row(Text(key), Text(flat(value)))
         console.print(grid)
         console.print()
-    for title, members in _groups(rows):
+    groups = list(_groups(rows))
+    if any(_too_wide(rows.columns, members, console.width, cell_len) for _, members in groups):
+        # The numbers alone would not fit side by side: rather than let the table drop or cut
+        # a column, show one record after another, where every number stays whole.
+        _vertical(rows, console)
+        return
+    for title, members in groups:
         table = Table(
             title=Text(title, style="bold") if title else None,
             title_justify="left",
@@ -296,3 +302,17 @@ def _table(rows: Rows, out: IO[str]) -> None:
         for row in members:
             table.add_row(*(_cell_text(row.get(c.key)) for c in rows.columns))
         console.print(table)
+
+
+def _too_wide(
+    columns: Sequence[Column], members: Sequence[Row], width: int, cell_len: Callable[[str], int]
+) -> bool:
+    """Whether a table's numeric columns, never wrapped, leave no room for the others."""
+    needed = 0
+    for column in columns:
+        if column.numeric:
+            needed += max((cell_len(flat(r.get(column.key))) for r in members), default=1)
+        else:
+            needed += 6  # the least a wrapped text column can sensibly take
+        needed += 2  # padding between columns
+    return needed > width

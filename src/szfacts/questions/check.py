@@ -65,6 +65,7 @@ def _checks_of(kb: KnowledgeBase, obs: Observation) -> Iterator[Finding]:
 
 
 def _compare(
+    kb: KnowledgeBase,
     check: str,
     obs: Observation,
     inputs: tuple[Observation, ...],
@@ -72,6 +73,13 @@ def _compare(
     face: float,
     what: str,
 ) -> Finding:
+    """The verdict on a stated figure against the interval the figures it connects imply.
+
+    Outside it: an error when one source states them all (a slip in the file, or in the
+    source); a warning when they come from different sources, which may count differently
+    (another population base, a revised figure): a conflict between them, to be explained in
+    the record's note, not a fault of the file.
+    """
     ids = tuple(i.id for i in inputs)
     stated = interval_of(obs)
     if stated is None:
@@ -80,6 +88,14 @@ def _compare(
     shown = obs.decimals + 1
     said = f"{obs.id}: stated {obs.display()} {obs.unit}"
     if not stated.meets(implied):
+        sources = dict.fromkeys(s for o in (obs, *inputs) for s in kb.sources_of(o))
+        if len(sources) > 1:
+            return Finding(
+                check, "warning", obs.id, ids,
+                f"{said} conflicts with {what}, which allow {implied.text(shown)}: the figures "
+                f"come from different sources ({', '.join(sources)})",
+                implied, face,
+            )  # fmt: skip
         return Finding(
             check,
             "error",
@@ -89,7 +105,8 @@ def _compare(
             implied,
             face,
         )
-    if obs.qualifier is None and round(face, obs.decimals) != round(float(obs.value), obs.decimals):
+    exact = obs.qualifier is None and all(i.qualifier is None for i in inputs)
+    if exact and round(face, obs.decimals) != round(float(obs.value), obs.decimals):
         face_text = f"{face:.{obs.decimals}f}"
         return Finding(
             check,
@@ -144,7 +161,7 @@ def _derived(kb: KnowledgeBase, obs: Observation) -> Finding:
     what = f"its formula {obs.derivation.formula} over " + ", ".join(
         f"{name} = {o.value_text()} ({o.id})" for name, o in inputs.items()
     )
-    return _compare("derived", obs, tuple(inputs.values()), implied, face, what)
+    return _compare(kb, "derived", obs, tuple(inputs.values()), implied, face, what)
 
 
 def _change(kb: KnowledgeBase, obs: Observation, base: str, relative: bool) -> Iterator[Finding]:
@@ -167,8 +184,9 @@ def _change(kb: KnowledgeBase, obs: Observation, base: str, relative: bool) -> I
             "change", obs, f"no {base} value for {obs.entity} in {missing} to check against"
         )
         return
-    for now in by_year[year]:
-        for before in by_year[year - 1]:
+    # One report of each year stands for it: the agreement check compares the others with it.
+    for now in (representative(by_year[year]),):
+        for before in (representative(by_year[year - 1]),):
             pair = (now, before)
             made = [o.id for o in pair if obs.id in _inputs_deep(kb, o)]
             if made:
@@ -194,7 +212,7 @@ def _change(kb: KnowledgeBase, obs: Observation, base: str, relative: bool) -> I
                 f"{now.value_text()} in {year} ({now.id}) and "
                 f"{before.value_text()} in {year - 1} ({before.id})"
             )
-            yield _compare("change", obs, pair, implied, face, what)
+            yield _compare(kb, "change", obs, pair, implied, face, what)
 
 
 def _ratio(
@@ -212,13 +230,23 @@ def _ratio(
 
     def partner(indicator: str) -> Observation | None:
         candidates = [o for o in kb.observations_of(indicator, obs.entity) if not o.target]
-        for other in candidates:
-            if (other.period.text if other.period else None) == (when.text if when else None):
-                return other
-        for other in candidates:
-            if when is not None and other.period is not None and other.period.overlaps(when):
-                taken.append(f"{other.id} ({other.period.label()}) taken for {label}")
-                return other
+        same = [
+            o
+            for o in candidates
+            if (o.period.text if o.period else None) == (when.text if when else None)
+        ]
+        if same:
+            return representative(same)
+        near = [
+            o
+            for o in candidates
+            if when is not None and o.period is not None and o.period.overlaps(when)
+        ]
+        if near:
+            other = representative(near)
+            assert other.period is not None
+            taken.append(f"{other.id} ({other.period.label()}) taken for {label}")
+            return other
         return None
 
     top, bottom = partner(numerator), partner(denominator)
@@ -247,7 +275,12 @@ def _ratio(
     what = f"{top.value_text()} ({top.id}) per {bottom.value_text()} ({bottom.id}) times {per:g}"
     if taken:
         what += " [" + "; ".join(taken) + "]"
-    return _compare("ratio", obs, (top, bottom), implied, face, what)
+    return _compare(kb, "ratio", obs, (top, bottom), implied, face, what)
+
+
+def representative(reports: list[Observation]) -> Observation:
+    """The report that stands for several of one quantity: the first exact one, else the first."""
+    return next((o for o in reports if o.qualifier is None), reports[0])
 
 
 def _target(kb: KnowledgeBase, target: Observation) -> Iterator[Finding]:
@@ -255,11 +288,12 @@ def _target(kb: KnowledgeBase, target: Observation) -> Iterator[Finding]:
 
     A target "under" or "at most" a value is met by an achievement below it; any other target
     by one that reaches its value. An achievement whose interval straddles the value leaves
-    it not yet known.
+    it not yet known, and so does one that covers only the start of the target's period: it
+    can show a goal reached early, never one missed before its deadline.
     """
     unit = kb.indicator(target.indicator).unit
     goal = in_unit(kb, target, unit)
-    said = f"{target.id}: target of {target.display()} {target.unit} ({target.source})"
+    said = f"target of {target.display()} {target.unit} ({target.source})"
     if goal is None:
         yield _skip("target", target, f"{said} gives no value to meet")
         return
@@ -287,13 +321,19 @@ def _target(kb: KnowledgeBase, target: Observation) -> Iterator[Finding]:
             continue
         if (done.hi <= threshold) if ceiling else (done.lo >= threshold):
             verdict, word = "met", "met"
+        elif actual.period is not None and when is not None and actual.period.end < when.end:
+            yield _skip("target", target,
+                        f"{said}: {got} covers only part of its period; not yet known",
+                        (actual.id,))  # fmt: skip
+            continue
         elif (done.lo > threshold) if ceiling else (done.hi < threshold):
             verdict, word = "missed", "missed"
         else:
             yield _skip("target", target,
                         f"{said}: {got} straddles it; not yet known", (actual.id,))  # fmt: skip
             continue
-        yield Finding("target", verdict, target.id, (actual.id,), f"{said} {word}, {got}",
+        yield Finding("target", verdict, target.id, (actual.id,),
+                      f"{target.id}: {said} {word}, {got}",
                       done, float(actual.value))  # fmt: skip
 
 

@@ -31,6 +31,14 @@ def converted(kb: KnowledgeBase, obs: Observation, unit: str) -> float:
     return float(obs.value) * kb.unit(obs.unit).factor / kb.unit(unit).factor
 
 
+def _places(kb: KnowledgeBase, obs: Observation, unit: str) -> int:
+    """The decimals a figure has once converted: 2249.01 RMB billion is 2.24901 RMB trillion."""
+    import math
+
+    ratio = kb.unit(obs.unit).factor / kb.unit(unit).factor
+    return obs.decimals + (max(0, round(-math.log10(ratio))) if ratio < 1 else 0)
+
+
 def quantity(obs: Observation) -> tuple[str, str, str | None, str]:
     """What a figure is a report of: indicator, entity, period and status."""
     return (obs.indicator, obs.entity, obs.period.text if obs.period else None, obs.status)
@@ -59,7 +67,7 @@ def agreement(kb: KnowledgeBase, first: Observation, second: Observation) -> Fin
     if a is None or b is None:
         return Finding("agreement", "skipped", first.id, (second.id,),
                        f"{said}: one gives no range to compare")  # fmt: skip
-    decimals = max(first.decimals, second.decimals) + 1
+    decimals = max(_places(kb, first, unit), _places(kb, second, unit)) + 1
     if a.meets(b):
         return Finding("agreement", "ok", first.id, (second.id,), f"{said}: they agree")
     return Finding(

@@ -1,0 +1,169 @@
+"""The figures taken from the public web pages, pinned to their sources and paragraphs.
+
+Each expected value was read off the stored page by a person (value, wording, period,
+paragraph), not computed by szfacts: an accidental edit to facts.toml fails here.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+import szfacts
+from tests.conftest import ROOT, SHIPPED
+
+# ruff: noqa: E501  (the table of expected figures reads best one figure a line)
+
+KB = szfacts.load()
+
+# (observation id, value text as printed, unit, period, qualifier, status, source, paragraph)
+PINNED = [
+    ("core-digital-economy-value-shenzhen-2020", "844.6", "RMB billion", "2020", None, "actual", "szdaily-2021-08-26", 2),
+    ("core-digital-economy-gdp-share-shenzhen-2020", "30.5", "percent of GDP", "2020", None, "actual", "szdaily-2021-08-26", 2),
+    ("core-digital-economy-value-shenzhen-2021", "9000", "RMB 100 million", "2021", "over", "actual", "jiwei-2022-06-13", 3),
+    ("core-digital-economy-gdp-share-shenzhen-2021", "30.6", "percent of GDP", "2021", None, "actual", "jiwei-2022-06-13", 3),
+    ("5g-base-stations-shenzhen-2020-end", "47600", "base stations", "2020-end", None, "actual", "szdaily-2021-08-26", 9),
+    ("5g-base-stations-shenzhen-2020-08-14", "46480", "base stations", "2020-08-14", None, "actual", "nowshenzhen-2020-08-19", 1),
+    ("5g-base-stations-shenzhen-2020-08-target", "45000", "base stations", "2020-08", None, "target", "qradio-2020-08-sz-5g", 2),
+    ("5g-base-stations-shenzhen-2022-end-rcr", "64000", "base stations", "2022-end", "over", "actual", "rcr-2023-02-20", 3),
+    ("5g-base-stations-shenzhen-2022-end-scmp", "64000", "base stations", "2022-end", "over", "actual", "scmp-2023-02-sz-5g-plan", 3),
+    ("5g-density-shenzhen-2023-end-target", "42", "base stations per 10,000 people", "2023-end", None, "target", "xinhua-2023-sz-5g-plan", 2),
+    ("5g-density-area-shenzhen-2023-end-target", "37", "base stations per km²", "2023-end", None, "target", "xinhua-2023-sz-5g-plan", 2),
+    ("5g-base-stations-shanghai-2022-04-end", "51716", "base stations", "2022-04-30", None, "actual", "xinhua-2022-06-11-shanghai-5g", 1),
+    ("5g-base-stations-beijing-2021-end", "56400", "base stations", "2021-end", None, "actual", "rcr-2022-01-10-beijing-5g", 1),
+    ("5g-base-stations-beijing-2024-04", "114500", "base stations", "2024-04", "about", "actual", "beijing-gov-2024-05-20", 1),
+    ("5g-base-stations-guangdong-2022-01-20", "170000", "base stations", "2022-01-20", None, "actual", "xinhua-2022-01-20-guangdong-5g", 1),
+    ("5g-base-stations-guangzhou-2019-end-target", "14600", "base stations", "2019-end", None, "target", "pingwest-2019-07-11", 1),
+    ("5g-base-stations-china-2021-end-cgtn", "1.43", "million base stations", "2021-end", "nearly", "actual", "cgtn-2022-02-13", 1),
+    ("5g-base-stations-china-2025-end-target", "3.64", "million base stations", "2025-end", None, "target", "rcr-2022-01-28", 8),
+    ("population-shenzhen-2020", "17.56", "million people", "2020", None, "actual", "szgov-2021-05-17", 1),
+    ("population-shenzhen-2022", "17.6618", "million people", "2022", None, "actual", "thats-2023-05-10", 3),
+    ("population-change-shenzhen-2022", "-19800", "people", "2022", None, "actual", "thats-2023-05-10", 3),
+    ("gdp-shenzhen-2017-hktdc", "2249.01", "RMB billion", "2017", None, "actual", "hktdc-shenzhen-profile", 1),
+    ("gdp-shenzhen-2021", "3.07", "RMB trillion", "2021", None, "actual", "hkcd-2022-04-12", 1),
+    ("gdp-shenzhen-2022", "3.24", "RMB trillion", "2022", "nearly", "actual", "szdaily-2023-01-30", 1),
+    ("gdp-shenzhen-2023", "3.46", "RMB trillion", "2023", None, "actual", "govcn-2024-01-31", 1),
+    ("gdp-growth-shenzhen-2022-target", "6", "percent", "2022", "about", "target", "hkcd-2022-04-12", 4),
+    ("gdp-growth-shenzhen-2018-asiatimes", "7.5", "percent", "2018", None, "actual", "asiatimes-2019-01", 2),
+    ("gdp-hkd-hong-kong-2018", "2.85", "HKD trillion", "2018", None, "actual", "scmp-2019-02-27", 1),
+    ("digital-economy-size-national-china-2021-cidr", "45.5", "RMB trillion", "2021", None, "actual", "ecns-2022-11-10", 1),
+    ("digital-economy-size-national-china-2021-ecns", "45", "RMB trillion", "2021", "over", "actual", "ecns-2022-07-06", 1),
+    ("digital-economy-gdp-share-national-china-2012-ecns", "21.6", "percent of GDP", "2012", None, "actual", "ecns-2022-07-06", 1),
+    ("digital-economy-gdp-share-national-china-2012-caict", "20.9", "percent of GDP", "2012", None, "actual", "chinadaily-2022-07-31-caict", 2),
+    ("digital-economy-size-usd-china-2021", "7.1", "USD trillion", "2021", None, "actual", "chinadaily-2022-07-31-caict", 1),
+    ("digital-economy-gdp-share-china-2016", "30.61", "percent of GDP", "2016", None, "actual", "huanqiu-2018-04-13", 1),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("obs_id", "printed", "unit", "period", "qualifier", "status", "source", "para"), PINNED
+)
+def test_pinned_figures(
+    obs_id: str, printed: str, unit: str, period: str, qualifier: str | None, status: str,
+    source: str, para: int,
+) -> None:  # fmt: skip
+    obs = KB.record(obs_id)
+    assert isinstance(obs, szfacts.Observation), obs_id
+    assert (obs.value_text(), obs.unit, obs.qualifier, obs.status, obs.source) == (
+        printed, unit, qualifier, status, source
+    )  # fmt: skip
+    assert (obs.period.text if obs.period else None) == period
+    assert para in obs.paragraphs
+
+
+# (ranking id, edition, data year, universe, {entity: position as stated})
+RANKINGS = [
+    ("digital-china-index-provinces-2019", 2019, "2018", 31,
+     {"guangdong": "1", "jiangsu": "2", "beijing": "3", "zhejiang": "4", "shandong": "5"}),
+    ("digital-china-index-cities-2019", 2019, "2018", 351,
+     {"beijing": "top 5", "shenzhen": "top 5", "shanghai": "top 5", "guangzhou": "top 5", "chengdu": "top 5"}),
+    ("ccid-digitalized-cities-2020", 2020, None, 293,
+     {"shenzhen": "1", "shanghai": "2", "beijing": "3", "guangzhou": "4", "hangzhou": "5", "dongguan": "6",
+      "qingdao": "7", "chongqing": "8", "nanjing": "9", "tianjin": "10"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("ranking_id", "edition", "period", "universe", "places"), RANKINGS)
+def test_pinned_rankings(
+    ranking_id: str, edition: int, period: str | None, universe: int, places: dict[str, str]
+) -> None:
+    ranking = KB.record(ranking_id)
+    assert isinstance(ranking, szfacts.Ranking)
+    assert (ranking.edition, ranking.period.text if ranking.period else None) == (edition, period)
+    assert ranking.universe == universe
+    assert {e.entity: e.position() for e in ranking.entries} == places
+
+
+def test_the_issue_targets_are_met() -> None:
+    assert len(KB.sources) >= 25
+    assert all(s.url for s in KB.sources if s.id != "sz-commerce-2018")
+    assert len(KB.observations) >= 150
+    assert len(KB.rankings) >= 4
+    series = {
+        o.period.text for o in KB.find("5g-base-stations", "shenzhen") if o.period and not o.target
+    }
+    assert len(series) >= 4
+    shares = {
+        o.period.text for o in KB.find("core-digital-economy-gdp-share", "shenzhen") if o.period
+    }
+    assert len(shares) >= 2
+    cities = {o.entity for o in KB.find("5g-base-stations") if not o.target} - {"shenzhen"}
+    assert len(cities & {e.id for e in KB.entities if e.kind in ("city", "municipality")}) >= 2
+    assert {"beijing", "shanghai"} <= cities
+
+
+def _check_lines() -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "szfacts", "check"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stdout
+    return done.stdout.splitlines()
+
+
+def test_every_conflict_is_explained_in_a_note() -> None:
+    """A conflict check reports is explained in the note of a record it names."""
+    conflicts = [line for line in _check_lines() if ": warning: " in line and "conflict" in line]
+    assert len(conflicts) >= 3
+    for line in conflicts:
+        named = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", line.split(": warning: ", 1)[1])
+        notes = [
+            record.note for record in map(KB.record, named)
+            if isinstance(record, szfacts.Observation) and record.note
+        ]  # fmt: skip
+        assert any("onflict" in note for note in notes), line
+
+
+def test_every_target_with_an_outcome_is_judged() -> None:
+    lines = _check_lines()
+    assert any(": met: 5g-base-stations-shenzhen-2020-08-target" in line for line in lines)
+    assert any(": missed: gdp-growth-shenzhen-2022-target" in line for line in lines)
+
+
+def test_sources_page_is_current() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "sources_page.py"), "--check"],
+        capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_readme_opening_counts_what_the_file_holds() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    coverage = readme.split("<!-- coverage -->", 1)[1].split("<!-- /coverage -->", 1)[0]
+    said = re.search(
+        r"holds (\d+) sources .*? (\d+)\s+observations, (\d+) rankings and (\d+) statements about (\d+) places",
+        " ".join(coverage.split()),
+    )
+    assert said is not None
+    counted = tuple(
+        SHIPPED.count(f"\n[[{s}]]\n")
+        for s in ("sources", "observations", "rankings", "statements", "entities")
+    )
+    assert tuple(map(int, said.groups())) == counted
