@@ -8,18 +8,39 @@ figures it connects imply (interval arithmetic, not a fixed tolerance).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import Final
 
 from .records import Observation
 
 
-@dataclass(frozen=True, slots=True)
 class Interval:
-    """A closed range of real numbers; the bounds may be infinite."""
+    """A closed range of real numbers; the bounds may be infinite. Immutable.
 
+    A plain slotted class rather than a dataclass: it is defined on the lookup path of
+    every command that compares reports, where a dataclass costs a millisecond to create.
+    """
+
+    __slots__ = ("hi", "lo")
     lo: float
     hi: float
+
+    def __init__(self, lo: float, hi: float) -> None:
+        object.__setattr__(self, "lo", lo)
+        object.__setattr__(self, "hi", hi)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Interval is immutable; cannot set {name}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Interval):
+            return NotImplemented
+        return (self.lo, self.hi) == (other.lo, other.hi)
+
+    def __hash__(self) -> int:
+        return hash((self.lo, self.hi))
+
+    def __repr__(self) -> str:
+        return f"Interval(lo={self.lo!r}, hi={self.hi!r})"
 
     def __add__(self, other: Interval) -> Interval:
         return Interval(self.lo + other.lo, self.hi + other.hi)

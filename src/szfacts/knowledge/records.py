@@ -192,8 +192,7 @@ DIMENSIONS: Final = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+class Unit(NamedTuple):
     """A unit figures are given in: its dimension and its size in that dimension's base.
 
     `RMB billion` is dimension RMB with factor 1e9; `RMB trillion` factor 1e12: the two

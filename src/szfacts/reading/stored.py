@@ -92,7 +92,8 @@ _WITH_IDS: Final = ("sources", "entities", "indicators", "rankings", "statements
 
 
 def _columns(kind: type[Any]) -> list[str]:
-    return [f.name for f in dataclasses.fields(kind)]
+    fields: tuple[str, ...] | None = getattr(kind, "_fields", None)  # a NamedTuple (Unit)
+    return list(fields) if fields is not None else [f.name for f in dataclasses.fields(kind)]
 
 
 def fill(connection: sqlite3.Connection, compiled: Builder, digest: str) -> None:
