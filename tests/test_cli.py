@@ -396,7 +396,7 @@ def test_help_documents_every_command_with_an_example(cli: Callable[..., Run]) -
     ("args", "numbers"),
     [
         (("compare", "china", "-i", "digital-economy-size"), ["22.77", "26.70", "3.93", "17.26"]),
-        (("compare", "sz", "gz", "bj"), ["51000", "15000", "28.5", "over 80", "all (100)"]),
+        (("compare", "sz", "gz", "bj"), ["51,000", "15,000", "28.5", "over 80", "all (100)"]),
         (("indicator", "internet-plus-index"), ["222.53 (derived)", "348.69"]),
         (("rank", "2018"), ["top 10"]),
     ],

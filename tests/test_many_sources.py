@@ -115,8 +115,8 @@ def test_trend_table_shows_targets_in_their_own_group(cli: Callable[..., Run]) -
     run = cli("compare", "city", "-i", "stations", "--facts", str(MANY), "-f", "table")
     achieved, _, targets = run.stdout.partition("Targets and plans")
     assert "Achieved" in achieved
-    assert "45000" in targets
-    assert "45000" not in achieved
+    assert "45,000" in targets
+    assert "45,000" not in achieved
 
 
 def test_machine_formats_carry_status_and_conflicts(cli: Callable[..., Run]) -> None:
@@ -136,7 +136,7 @@ def test_tables_mark_targets_and_conflicts(cli: Callable[..., Run]) -> None:
     assert "21.6 (conflict)" in shares.stdout
     assert "share-agency and share-daily report the same quantity and conflict" in shares.stderr
     stations = cli("indicator", "stations", "--facts", str(MANY), "-f", "table")
-    assert "45000 (target)" in stations.stdout
+    assert "45,000 (target)" in stations.stdout
     assert "stations-target-2020 is a target" in stations.stderr
 
 
@@ -252,3 +252,20 @@ def test_files_without_the_new_fields_load_as_before() -> None:
     assert facts.units == ()
     assert all(o.status == "actual" for o in facts.observations)
     assert facts.unit("percent").dimension == "percent"  # undeclared: a dimension of its own
+
+
+def test_tables_and_markdown_group_digits_machine_formats_do_not(cli: Callable[..., Run]) -> None:
+    args = ("indicator", "stations", "--facts", str(MANY))
+    table = cli(*args, "-f", "table").stdout
+    assert "over 64,000" in table
+    assert "64000" not in table
+    markdown = cli(*args, "-f", "markdown").stdout
+    assert "| over 64,000 |" in markdown
+    for fmt in ("tsv", "csv", "json"):
+        assert "64,000" not in cli(*args, "-f", fmt).stdout, fmt
+    assert cli(*args, "-e", "city", "-p", "2022", "-f", "value").stdout == "65000\n64000\n"
+    trend = cli("compare", "city", "-i", "core-value", "--facts", str(MANY), "-f", "table").stdout
+    assert "844.6 RMB billion = 0.8446 RMB trillion" in trend
+    years = cli("rank", "--facts", str(SEED), "-f", "table").stdout
+    assert "2018" in years
+    assert "2,018" not in years  # an edition year is not a quantity

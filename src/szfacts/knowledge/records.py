@@ -105,30 +105,32 @@ class Observation:
         """True when szfacts computed this value rather than a source stating it."""
         return self.derivation is not None
 
-    def value_text(self) -> str:
-        """The value with the digits the source printed, e.g. '26.70'."""
+    def value_text(self, grouped: bool = False) -> str:
+        """The value with the digits the source printed, e.g. '26.70'; grouped: '51,000'."""
+        comma = "," if grouped else ""
         if isinstance(self.value, int):
-            return str(self.value)
-        return f"{self.value:.{self.decimals}f}"
+            return f"{self.value:{comma}}"
+        return f"{self.value:{comma}.{self.decimals}f}"
 
     @property
     def target(self) -> bool:
         """True for a target, plan or forecast rather than something achieved."""
         return self.status == "target"
 
-    def display(self) -> str:
+    def display(self, grouped: bool = False) -> str:
         """The value with its qualifier in words, e.g. 'over 80', 'all (100)'.
 
         Where the source gave words rather than a number, they come first:
-        'about one-fifth (read as 20)'.
+        'about one-fifth (read as 20)'. grouped: thousands separators, for people ('51,000').
         """
+        number = self.value_text(grouped)
         if self.value_words is not None:
-            return f"{self.value_words} (read as {self.value_text()})"
+            return f"{self.value_words} (read as {number})"
         if self.qualifier is None:
-            return self.value_text()
+            return number
         if self.qualifier == "all":
-            return f"all ({self.value_text()})"
-        return f"{QUALIFIER_WORDS[self.qualifier]} {self.value_text()}"
+            return f"all ({number})"
+        return f"{QUALIFIER_WORDS[self.qualifier]} {number}"
 
 
 @dataclass(frozen=True, slots=True)

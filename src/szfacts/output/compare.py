@@ -9,7 +9,7 @@ from szfacts.knowledge.records import Entity, Indicator, Observation
 from szfacts.questions.reports import conflict_map
 
 from .records import cite
-from .render import Answer, Column, Row, Rows
+from .render import Answer, Column, Row, Rows, group_digits
 
 if TYPE_CHECKING:
     from szfacts.questions.compare import ComparisonRow, TrendPoint
@@ -42,6 +42,10 @@ def compare_rows(kb: KnowledgeBase, entities: list[Entity], found: list[Comparis
                     "; ".join(_shown(o, unit, conflicts.get(o.id, ())) for o in mine)
                     if mine else None
                 )  # fmt: skip
+                row[f"shown:{entity.id}"] = (
+                    "; ".join(_shown(o, unit, conflicts.get(o.id, ()), grouped=True) for o in mine)
+                    if mine else None
+                )  # fmt: skip
                 details[entity.id] = [
                     {"value": o.value, "qualifier": o.qualifier, "unit": o.unit,
                      "derived": o.derived, "status": o.status,
@@ -60,7 +64,7 @@ def compare_rows(kb: KnowledgeBase, entities: list[Entity], found: list[Comparis
                        what=f"{subject.name}\n{report}; rank")  # fmt: skip
             for entity in entities:
                 entry = item.places.get(entity.id)
-                row[entity.id] = entry.position() if entry else None
+                row[entity.id] = row[f"shown:{entity.id}"] = entry.position() if entry else None
                 details[entity.id] = (
                     {"rank": entry.rank, "band_top": entry.band_top, "record": entry.id,
                      "source": source}
@@ -74,15 +78,21 @@ def compare_rows(kb: KnowledgeBase, entities: list[Entity], found: list[Comparis
     keys = ("kind", "id", "name", "period", "unit", *ids, "sources", "status", "values")
     columns = (
         Column("what", "What (period; unit)"),
-        *(Column(e.id, f"{e.name}\n{e.name_zh or ''}".strip(), numeric=True) for e in entities),
+        *(Column(f"shown:{e.id}", f"{e.name}\n{e.name_zh or ''}".strip(), numeric=True)
+          for e in entities),
         Column("sources", "Sources"),
     )  # fmt: skip
     return Answer(Rows("comparison", keys, columns, rows, value_key=ids[0], flat_keys=keys[:-1]))
 
 
-def _shown(obs: Observation, unit: str | None = None, conflicts: tuple[str, ...] = ()) -> str:
+def _shown(
+    obs: Observation,
+    unit: str | None = None,
+    conflicts: tuple[str, ...] = (),
+    grouped: bool = False,
+) -> str:
     """A value as a cell shows it, with its unit when that is not the row's."""
-    text = obs.display() + (f" {obs.unit}" if unit is not None and obs.unit != unit else "")
+    text = obs.display(grouped) + (f" {obs.unit}" if unit is not None and obs.unit != unit else "")
     marks = [w for w, on in (("derived", obs.derived), ("conflict", bool(conflicts))) if on]
     return text + "".join(f" ({mark})" for mark in marks)
 
@@ -109,9 +119,9 @@ def trend_rows(
         obs, stated = point.observation, point.stated_change
         check = point.check
         mine = conflicts.get(obs.id, ())
-        shown = _shown(obs, indicator.unit, mine)
+        shown = _shown(obs, indicator.unit, mine, grouped=True)
         if point.converted is not None:
-            shown += f" = {point.converted:.12g} {indicator.unit}"
+            shown += f" = {group_digits(f'{point.converted:.12g}')} {indicator.unit}"
         rows.append({
             "period": obs.period.text if obs.period else None, "value": obs.value,
             "qualifier": obs.qualifier, "unit": obs.unit, "derived": obs.derived,
@@ -145,10 +155,10 @@ def trend_rows(
         Column("stated", "Stated change"), Column("check", "Check"), Column("cite", "Source ¶"),
     )  # fmt: skip
     title = f"{indicator.name} ({indicator.unit}), {entity.name}"
-    grouped = any(p.observation.target for p in points)
+    apart = any(p.observation.target for p in points)
     titles = {"actual": "Achieved", "target": "Targets and plans (never counted as achieved)"}
     return Answer(
         Rows("period-comparison", PERIOD_KEYS, columns, rows, title=title,
-             group_key="status" if grouped else None, group_titles=titles if grouped else None),
+             group_key="status" if apart else None, group_titles=titles if apart else None),
         tuple(notes),
     )  # fmt: skip

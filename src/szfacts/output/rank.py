@@ -62,7 +62,7 @@ def ranking_list_rows(kb: KnowledgeBase) -> Answer:
         for r in sorted(kb.rankings, key=lambda r: (r.edition, r.scope, r.id))
     ]
     columns = (
-        Column("edition", "Edition", numeric=True),
+        Column("edition", "Edition", numeric=True, grouped=False),
         Column("scope", "Scope"),
         Column("name", "Ranking"),
         Column("period", "Data"),

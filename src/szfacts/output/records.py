@@ -139,7 +139,7 @@ def observation_row(kb: KnowledgeBase, obs: Observation, conflicts: tuple[str, .
     indicator = kb.indicator(obs.indicator)
     sources = kb.sources_of(obs)
     derivation = obs.derivation
-    shown = marked(obs, conflicts)
+    shown = marked(obs, conflicts, grouped=True)
     return {
         "id": obs.id,
         "indicator": indicator.id,
@@ -171,11 +171,14 @@ def observation_row(kb: KnowledgeBase, obs: Observation, conflicts: tuple[str, .
     }
 
 
-def marked(obs: Observation, conflicts: tuple[str, ...] = ()) -> str:
-    """A value as a table shows it: 'over 64000 (target)', '30 (derived)', '30.5 (conflict)'."""
+def marked(obs: Observation, conflicts: tuple[str, ...] = (), grouped: bool = False) -> str:
+    """A value with its marks: 'over 64000 (target)', '30 (derived)', '30.5 (conflict)'.
+
+    grouped: with thousands separators, as tables and Markdown show it ('over 64,000').
+    """
     marks = [word for word, on in (("derived", obs.derived), ("target", obs.target),
                                    ("conflict", bool(conflicts))) if on]  # fmt: skip
-    return obs.display() + "".join(f" ({mark})" for mark in marks)
+    return obs.display(grouped) + "".join(f" ({mark})" for mark in marks)
 
 
 def resolve_entity(kb: KnowledgeBase, entity_id: str) -> Entity:
@@ -299,7 +302,7 @@ FACT_KEYS = (
 )  # fmt: skip
 FACT_COLUMNS = (
     Column("what", "What"),
-    Column("value_text", "Value", numeric=True),
+    Column("shown", "Value", numeric=True),
     Column("unit", "Unit"),
     Column("period_label", "Period"),
     Column("cite", "Source ¶"),
@@ -315,6 +318,7 @@ def fact_row(kb: KnowledgeBase, record: Observation | RankingEntry | Statement) 
             "kind": "observation", "id": record.id, "what": indicator.name,
             "value": record.value,
             "value_text": marked(record), "status": record.status,
+            "shown": marked(record, grouped=True),
             "unit": record.unit, "period": record.period.text if record.period else None,
             "period_label": record.period.label() if record.period else "not stated",
             "entity": record.entity, "source": ",".join(sources),
@@ -327,7 +331,7 @@ def fact_row(kb: KnowledgeBase, record: Observation | RankingEntry | Statement) 
         return {
             "kind": "ranking-entry", "id": record.id, "status": None,
             "what": f"{ranking.name} ({ranking.report})", "value": record.rank,
-            "value_text": record.position(), "unit": "rank",
+            "value_text": record.position(), "shown": record.position(), "unit": "rank",
             "period": ranking.period.text if ranking.period else None,
             "period_label": (ranking.period.label() if ranking.period else "not stated")
             + f" (edition {ranking.edition})",
@@ -336,7 +340,7 @@ def fact_row(kb: KnowledgeBase, record: Observation | RankingEntry | Statement) 
         }  # fmt: skip
     return {
         "kind": "statement", "id": record.id, "what": record.text, "value": None, "status": None,
-        "value_text": None, "unit": None,
+        "value_text": None, "shown": None, "unit": None,
         "period": record.period.text if record.period else None,
         "period_label": record.period.label() if record.period else "not stated",
         "entity": record.entities[0], "source": record.source,

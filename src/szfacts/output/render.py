@@ -32,6 +32,7 @@ class Column(NamedTuple):
     key: str
     header: str
     numeric: bool = False  # right-aligned, and never cut or wrapped
+    grouped: bool = True  # a numeric column's numbers get thousands separators (not years)
 
 
 class Rows(NamedTuple):
@@ -162,6 +163,26 @@ def flat(cell: Cell | object) -> str:
     return str(cell).replace("\t", " ").replace("\r", " ").replace("\n", " ")
 
 
+def human(value: Cell | object, column: Column) -> str:
+    """A cell as a person reads it in a table or Markdown: numbers with thousands separators.
+
+    Only the numbers of numeric columns are grouped (51000 is 51,000; 3.93 stays 3.93); text
+    the row builders made for people already carries its own; machine formats never call this.
+    """
+    text = flat(value)
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if column.numeric and column.grouped and number and "e" not in text and "inf" not in text:
+        return group_digits(text)
+    return text
+
+
+def group_digits(number: str) -> str:
+    """A plain decimal number with its integer digits in groups of three: '-19,800.5'."""
+    sign = "-" if number.startswith("-") else ""
+    whole, dot, fraction = number.lstrip("-").partition(".")
+    return f"{sign}{int(whole):,}{dot}{fraction}" if whole.isdigit() else number
+
+
 def _json_row(keys: Sequence[str], row: Row) -> Row:
     out: Row = {}
     for key in keys:
@@ -200,8 +221,8 @@ def _groups(rows: Rows) -> list[tuple[str | None, list[Row]]]:
 
 
 def _markdown(rows: Rows, out: IO[str], header: bool) -> None:
-    def cell(value: Cell | object) -> str:
-        return flat(value).replace("|", "\\|")
+    def cell(value: Cell | object, column: Column | None = None) -> str:
+        return (human(value, column) if column else flat(value)).replace("|", "\\|")
 
     first = True
     if rows.meta is not None:
@@ -218,7 +239,7 @@ def _markdown(rows: Rows, out: IO[str], header: bool) -> None:
             out.write("| " + " | ".join(c.header for c in rows.columns) + " |\n")
             out.write("|" + "|".join("---:" if c.numeric else "---" for c in rows.columns) + "|\n")
         for row in members:
-            out.write("| " + " | ".join(cell(row.get(c.key)) for c in rows.columns) + " |\n")
+            out.write("| " + " | ".join(cell(row.get(c.key), c) for c in rows.columns) + " |\n")
 
 
 def _vertical(rows: Rows, console: Console) -> None:
@@ -232,18 +253,18 @@ def _vertical(rows: Rows, console: Console) -> None:
             console.print()
             for column in rows.columns:
                 line = Text(f"{column.header.replace(chr(10), ' ')}: ", style="bold")
-                line.append_text(_cell_text(row.get(column.key)))
+                line.append_text(_cell_text(row.get(column.key), column))
                 console.print(line, overflow="fold")
         console.print()
 
 
-def _cell_text(value: Cell | object) -> Text:
+def _cell_text(value: Cell | object, column: Column) -> Text:
     from rich.text import Text
 
     # Knowledge-file text is shown as text, never parsed as Rich markup.
     if value is None or value == []:
         return Text("—", style="dim")
-    return Text(value if isinstance(value, str) else flat(value))
+    return Text(value if isinstance(value, str) else human(value, column))
 
 
 def _table(rows: Rows, out: IO[str]) -> None:
@@ -292,7 +313,7 @@ def _table(rows: Rows, out: IO[str]) -> None:
         for column in rows.columns:
             # A number is never cut or wrapped: its column is at least as wide as its widest
             # value, and the text columns wrap to make room.
-            widest = max((cell_len(flat(r.get(column.key))) for r in members), default=1)
+            widest = max((cell_len(human(r.get(column.key), column)) for r in members), default=1)
             table.add_column(
                 column.header,
                 justify="right" if column.numeric else "left",
@@ -300,7 +321,7 @@ def _table(rows: Rows, out: IO[str]) -> None:
                 min_width=widest if column.numeric else None,
             )
         for row in members:
-            table.add_row(*(_cell_text(row.get(c.key)) for c in rows.columns))
+            table.add_row(*(_cell_text(row.get(c.key), c) for c in rows.columns))
         console.print(table)
 
 
@@ -311,7 +332,7 @@ def _too_wide(
     needed = 0
     for column in columns:
         if column.numeric:
-            needed += max((cell_len(flat(r.get(column.key))) for r in members), default=1)
+            needed += max((cell_len(human(r.get(column.key), column)) for r in members), default=1)
         else:
             needed += 6  # the least a wrapped text column can sensibly take
         needed += 2  # padding between columns

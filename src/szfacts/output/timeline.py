@@ -30,7 +30,7 @@ def timeline_rows(kb: KnowledgeBase, events: list[TimelineEvent], one_entity: bo
         rows.append(row)
     columns = (
         Column("when", "When"), Column("what", "What"),
-        Column("value_text", "Value", numeric=True),
+        Column("shown", "Value", numeric=True),
         *(() if one_entity else (Column("entity", "Entity"),)), Column("cite", "Source ¶"),
     )  # fmt: skip
     return Answer(Rows("timeline-event", TIMELINE_KEYS, columns, rows, value_key="id"))

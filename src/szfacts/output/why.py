@@ -25,6 +25,7 @@ def why_rows(kb: KnowledgeBase, found: Explanation) -> Answer:
     record = found.record
     meta = fact_row(kb, record)
     meta.pop("cite")
+    meta.pop("shown")
     if isinstance(record, Observation):
         meta.update(qualifier=record.qualifier, note=record.note, period_note=record.period_note,
                     derived=record.derived,
