@@ -352,7 +352,7 @@ def test_unknown_format(cli: Callable[..., Run]) -> None:
     assert run.code == 2
     assert run.stderr == (
         "szfacts: unknown format 'jsno'; did you mean json? "
-        "formats: table, tsv, csv, json, jsonl, markdown, value\n"
+        "formats: table, tsv, csv, json, jsonl, markdown, value, vega-lite\n"
     )
 
 

@@ -117,7 +117,8 @@ FormatOption = Annotated[
         metavar="FORMAT",
         show_default=False,
         autocompletion=complete_format,
-        help="table, tsv, csv, json, jsonl, markdown or value. "
+        help="table, tsv, csv, json, jsonl, markdown, value, or vega-lite (a chart of a series "
+        "or a comparison). "
         "Default: table on a terminal, tsv in a pipe.",
     ),
 ]

@@ -8,7 +8,8 @@ from szfacts.knowledge.base import KnowledgeBase
 from szfacts.knowledge.records import Entity, Indicator, Observation
 from szfacts.questions.reports import conflict_map
 
-from .records import cite
+from .figures import Chart
+from .records import cite, point_of
 from .render import Answer, Column, Row, Rows, group_digits
 
 if TYPE_CHECKING:
@@ -22,6 +23,9 @@ def compare_rows(kb: KnowledgeBase, entities: list[Entity], found: list[Comparis
     the numbers, qualifiers, record ids and sources behind it.
     """
     rows: list[Row] = []
+    every_conflict = conflict_map(
+        kb, [o for item in found for mine in item.observations.values() for o in mine]
+    )
     for item in found:
         subject = item.subject
         row: Row = {"kind": "indicator" if item.observations else "ranking", "id": subject.id}
@@ -76,13 +80,27 @@ def compare_rows(kb: KnowledgeBase, entities: list[Entity], found: list[Comparis
         rows.append(row)
     ids = tuple(e.id for e in entities)
     keys = ("kind", "id", "name", "period", "unit", *ids, "sources", "status", "values")
+    names = {e.id: e.name for e in entities}
+    chart = Chart(
+        "Compared: " + ", ".join(e.name for e in entities), "",
+        tuple(
+            point_of(kb, o, None, every_conflict.get(o.id, ()), o.unit, names[o.entity],
+                     f"{item.subject.name}, {item.period.label() if item.period else 'undated'}")
+            for item in found
+            for mine in item.observations.values()
+            for o in mine
+        ),
+        kind="comparison",
+    )  # fmt: skip
     columns = (
         Column("what", "What (period; unit)"),
         *(Column(f"shown:{e.id}", f"{e.name}\n{e.name_zh or ''}".strip(), numeric=True)
           for e in entities),
         Column("sources", "Sources"),
     )  # fmt: skip
-    return Answer(Rows("comparison", keys, columns, rows, value_key=ids[0], flat_keys=keys[:-1]))
+    return Answer(
+        Rows("comparison", keys, columns, rows, value_key=ids[0], flat_keys=keys[:-1], chart=chart)
+    )
 
 
 def _shown(
@@ -156,9 +174,19 @@ def trend_rows(
     )  # fmt: skip
     title = f"{indicator.name} ({indicator.unit}), {entity.name}"
     apart = any(p.observation.target for p in points)
+    chart = Chart(
+        f"{indicator.name}, {entity.name}",
+        indicator.unit,
+        tuple(
+            point_of(kb, p.observation, p.converted, conflicts.get(p.observation.id, ()),
+                     indicator.unit, p.observation.period.label() if p.observation.period else "")
+            for p in points
+        ),
+    )  # fmt: skip
     titles = {"actual": "Achieved", "target": "Targets and plans (never counted as achieved)"}
     return Answer(
         Rows("period-comparison", PERIOD_KEYS, columns, rows, title=title,
-             group_key="status" if apart else None, group_titles=titles if apart else None),
+             group_key="status" if apart else None, group_titles=titles if apart else None,
+             chart=chart),
         tuple(notes),
     )  # fmt: skip

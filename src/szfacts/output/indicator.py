@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from szfacts.knowledge.base import KnowledgeBase
 from szfacts.knowledge.records import Observation
 from szfacts.questions.reports import conflict_map
 
-from .records import OBSERVATION_COLUMNS, OBSERVATION_KEYS, observation_row
+from .records import OBSERVATION_COLUMNS, OBSERVATION_KEYS, observation_row, point_of
 from .render import Answer, Column, Row, Rows
+
+if TYPE_CHECKING:
+    from .figures import Chart
 
 
 def indicator_rows(kb: KnowledgeBase, observations: list[Observation]) -> Answer:
@@ -32,7 +37,42 @@ def indicator_rows(kb: KnowledgeBase, observations: list[Observation]) -> Answer
         for b in others
         if a < b
     ]
-    return Answer(Rows("observation", OBSERVATION_KEYS, columns, rows, title=title), tuple(notes))
+    chart = _series(kb, found.name, found.unit, observations, conflicts)
+    return Answer(
+        Rows("observation", OBSERVATION_KEYS, columns, rows, title=title, chart=chart),
+        tuple(notes),
+    )
+
+
+def _series(
+    kb: KnowledgeBase,
+    name: str,
+    unit: str,
+    observations: list[Observation],
+    conflicts: dict[str, tuple[str, ...]],
+) -> Chart | None:
+    """The chart of one entity's figures over two or more periods, else None.
+
+    Achievements in time order, then targets; values in the indicator's unit.
+    """
+    dated = [o for o in observations if o.period is not None]
+    if len({o.entity for o in observations}) != 1 or len({o.period for o in dated}) < 2:
+        return None
+    from szfacts.questions.reports import converted
+
+    from .figures import Chart
+
+    dated.sort(key=lambda o: (o.target, o.period.start if o.period else None))
+    entity = kb.entity(dated[0].entity)
+    return Chart(
+        f"{name}, {entity.name}",
+        unit,
+        tuple(
+            point_of(kb, o, converted(kb, o, unit), conflicts.get(o.id, ()), unit,
+                     o.period.label() if o.period else "")
+            for o in dated
+        ),
+    )  # fmt: skip
 
 
 INDICATOR_KEYS = (

@@ -5,6 +5,8 @@ Every command builds its output from these, so a record looks the same wherever 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from szfacts.knowledge.base import KnowledgeBase
 from szfacts.knowledge.records import (
     Entity,
@@ -17,6 +19,9 @@ from szfacts.knowledge.records import (
 )
 
 from .render import Column, Row
+
+if TYPE_CHECKING:
+    from .figures import Point
 
 
 def cite(source: str | None, paragraphs: tuple[int, ...]) -> str:
@@ -351,3 +356,18 @@ def fact_row(kb: KnowledgeBase, record: Observation | RankingEntry | Statement) 
 def _derived_from(obs: Observation) -> str:
     inputs = obs.derivation.inputs if obs.derivation else ()
     return "derived from " + ", ".join(target for _, target in inputs)
+
+
+def point_of(
+    kb: KnowledgeBase, obs: Observation, value: float | None, conflicts: tuple[str, ...],
+    unit: str, label: str, group: str = "",
+) -> Point:  # fmt: skip
+    """An observation as a point of a chart, its value in the chart's unit when given."""
+    from .figures import Point
+
+    return Point(
+        label, float(obs.value) if value is None else value,
+        obs.display(grouped=True) + (f" {obs.unit}" if obs.unit != unit else ""),
+        obs.qualifier, obs.status, bool(conflicts), ",".join(kb.sources_of(obs)), obs.id,
+        group, obs.unit,
+    )  # fmt: skip

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-FORMATS: Final = ("table", "tsv", "csv", "json", "jsonl", "markdown", "value")
+    from .figures import Chart
+
+FORMATS: Final = ("table", "tsv", "csv", "json", "jsonl", "markdown", "value", "vega-lite")
 CITATION_FORMATS: Final = ("bibtex", "csl-json")  # for sources only
 NARROW: Final = 50  # below this many columns a table shows one record after another
 WIDE: Final = 6  # a single record with more fields than this is shown the same way
@@ -49,6 +51,7 @@ class Rows(NamedTuple):
     meta: Row | None = None  # one object shown above the rows (e.g. the source itself)
     meta_name: str = "meta"
     flat_keys: tuple[str, ...] | None = None  # TSV/CSV keys when some keys are JSON-only
+    chart: Chart | None = None  # drawn after a table on a terminal; --format vega-lite
 
 
 class Answer(NamedTuple):
@@ -102,8 +105,24 @@ def render(rows: Rows, fmt: str, out: IO[str], header: bool = True) -> None:
     elif fmt == "value":
         for row in rows.rows:
             out.write(flat(row.get(rows.value_key)) + "\n")
+    elif fmt == "vega-lite":
+        _vega_lite(rows, out)
     else:  # pragma: no cover - choose_format rejects other names
         raise UsageProblem(f"unknown format {fmt!r}")
+
+
+def _vega_lite(rows: Rows, out: IO[str]) -> None:
+    if rows.chart is None or not rows.chart.points:
+        raise UsageProblem(
+            "vega-lite draws series and comparisons: use it with `compare ENTITY --indicator ID`,"
+            " `indicator ID --entity ENTITY` or `compare ENTITY ENTITY...`"
+        )
+    import json
+
+    from .vegalite import spec
+
+    json.dump(spec(rows.chart), out, ensure_ascii=False, indent=2, allow_nan=False)
+    out.write("\n")
 
 
 def _citations(rows: Rows, fmt: str, out: IO[str]) -> None:
@@ -288,6 +307,7 @@ def _table(rows: Rows, out: IO[str]) -> None:
         # A narrow terminal, or a single record of many fields: one `Header: value` a line
         # reads better than a table squeezed into columns a few characters wide.
         _vertical(rows, console)
+        _chart(rows, console)
         return
     if rows.meta is not None:
         grid = Table.grid(padding=(0, 2))
@@ -302,6 +322,7 @@ def _table(rows: Rows, out: IO[str]) -> None:
         # The numbers alone would not fit side by side: rather than let the table drop or cut
         # a column, show one record after another, where every number stays whole.
         _vertical(rows, console)
+        _chart(rows, console)
         return
     for title, members in groups:
         table = Table(
@@ -323,6 +344,16 @@ def _table(rows: Rows, out: IO[str]) -> None:
         for row in members:
             table.add_row(*(_cell_text(row.get(c.key), c) for c in rows.columns))
         console.print(table)
+    _chart(rows, console)
+
+
+def _chart(rows: Rows, console: Console) -> None:
+    """Draw a series after its table: on a terminal only, never in a pipe (see chart.py)."""
+    if rows.chart is not None and rows.chart.kind == "series":
+        from .chart import draw, drawable
+
+        if drawable(rows.chart):
+            draw(rows.chart, console)
 
 
 def _too_wide(
