@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from szfacts.errors import UsageProblem
+
 from .common import EXIT_CODES_HELP, knowledge, writing
 from .options import FactsOption, FormatOption, NoCacheOption, NoHeaderOption, complete_section
 
@@ -27,6 +29,21 @@ def export(
             show_default=False,
         ),
     ] = None,
+    out: Annotated[
+        str | None,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="FILE",
+            help="With --format sqlite: the database file to write (its Datasette metadata "
+            "goes beside it, as NAME.metadata.json).",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace --out even if it is not an earlier szfacts export."),
+    ] = False,
     facts: FactsOption = None,
     no_cache: NoCacheOption = False,
     fmt: FormatOption = None,
@@ -36,9 +53,19 @@ def export(
 
     JSON is one object with an array per section; JSON Lines tags each record with its
     section. TSV, CSV, Markdown and tables hold one section: --section, else observations.
+    --format sqlite --out FILE writes an SQLite database (tables with keys, full-text
+    search, views) and a Datasette metadata file beside it; an existing FILE is replaced
+    only if it is an earlier export, or with --force.
 
-    Example: szfacts export --format json | jq '.observations[0]'
+    Examples: szfacts export --format json | jq '.observations[0]';
+    szfacts export --format sqlite --out facts.db && datasette facts.db --metadata
+    facts.metadata.json
     """
+    if fmt is not None and fmt.strip().lower() == "sqlite":
+        _database(out, force, facts)
+        return
+    if out is not None:
+        raise UsageProblem("--out goes with --format sqlite; other formats go to stdout")
     from szfacts.output.export import export_sections
     from szfacts.output.render import choose_format, render_sections
 
@@ -48,3 +75,17 @@ def export(
     sections = export_sections(knowledge(facts, no_cache), section)
     with writing():
         render_sections(sections, chosen, sys.stdout, not no_header)
+
+
+def _database(out: str | None, force: bool, facts: str | None) -> None:
+    import hashlib
+
+    from szfacts.output.database import write_database
+
+    from .common import knowledge_source, say
+
+    if not out:
+        raise UsageProblem("--format sqlite writes a database file: give --out FILE")
+    _, data, kb = knowledge_source(facts)
+    written = write_database(kb, out, hashlib.sha256(data).hexdigest(), force)
+    say("wrote " + " and ".join(str(path) for path in written))

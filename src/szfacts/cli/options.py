@@ -88,7 +88,8 @@ def complete_format(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]
     """Output formats (and, for `source`, citation formats)."""
     from szfacts.output.render import CITATION_FORMATS, FORMATS
 
-    names = [*FORMATS, *(CITATION_FORMATS if ctx.info_name == "source" else ())]
+    names = [*FORMATS, *(CITATION_FORMATS if ctx.info_name == "source" else ()),
+             *(("sqlite",) if ctx.info_name == "export" else ())]  # fmt: skip
     return _matching(incomplete, ((n, "output format") for n in names))
 
 

@@ -1,0 +1,302 @@
+"""`szfacts export --format sqlite --out FILE`: the knowledge base as an SQLite database.
+
+One table per section with primary keys and foreign keys between them, link tables for the
+many-to-many references (a statement's entities, a derived value's inputs), a full-text index
+over names and texts, views that join each observation and ranking entry to its entity,
+indicator and source, and a Datasette metadata file beside the database describing every
+table and column. Datasette, sqlite-utils, DuckDB and pandas read it as it is.
+
+The database is written to a temporary file in the same directory and renamed into place, so a
+reader sees the old file or the new one, never half of one; a file that is not an earlier
+szfacts export is never replaced without --force. Imported only for this format.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from szfacts.errors import UsageProblem, shown
+from szfacts.version import __version__
+
+from .database_schema import FORMAT, MARKER, TABLES, VIEWS, metadata
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from szfacts.knowledge.base import KnowledgeBase
+
+
+def write_database(kb: KnowledgeBase, out: str, sha256: str, force: bool = False) -> list[Path]:
+    """Write the export and its Datasette metadata; the paths written. Atomic per file."""
+    target = Path(out)
+    described = target.with_name(f"{target.stem}.metadata.json")
+    _check_target(target, force)
+    _check_target(described, force, json_file=True)
+    database = _temporary(target)
+    describing = _temporary(described)
+    try:
+        connection = sqlite3.connect(database)
+        try:
+            _fill(connection, kb, sha256)
+        finally:
+            connection.close()
+        describing.write_text(
+            json.dumps(metadata(target.stem, sha256), ensure_ascii=False, indent=2) + "\n",
+            encoding="utf-8",
+        )
+        database.replace(target)
+        describing.replace(described)
+    except (OSError, sqlite3.Error) as error:
+        why = getattr(error, "strerror", None) or str(error)
+        raise UsageProblem(f"cannot write {shown(str(target))}: {why}") from None
+    finally:
+        for leftover in (database, describing):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+    return [target, described]
+
+
+def _temporary(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+
+def _check_target(path: Path, force: bool, json_file: bool = False) -> None:
+    """Refuse a missing directory, and a file that is not an earlier export, unless forced."""
+    if not path.parent.is_dir():
+        raise UsageProblem(
+            f"cannot write {shown(str(path))}: no such directory {shown(str(path.parent))}"
+        )
+    if path.is_dir():
+        raise UsageProblem(f"cannot write {shown(str(path))}: it is a directory")
+    if not path.exists() or force:
+        return
+    ours = _is_metadata(path) if json_file else _is_export(path)
+    if not ours:
+        raise UsageProblem(
+            f"{shown(str(path))} exists and is not an szfacts export; choose another --out, "
+            "or add --force to replace it"
+        )
+
+
+def _is_export(path: Path) -> bool:
+    try:
+        with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as db:
+            found = db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (MARKER,)
+            ).fetchone()
+    except sqlite3.Error:
+        return False
+    return found is not None
+
+
+def _is_metadata(path: Path) -> bool:
+    try:
+        return bool(json.loads(path.read_text(encoding="utf-8")).get(MARKER))
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _fill(connection: sqlite3.Connection, kb: KnowledgeBase, sha256: str) -> None:
+    from szfacts.questions.reports import conflict_map
+
+    connection.execute("PRAGMA foreign_keys = ON")
+    with connection:
+        connection.execute(f"CREATE TABLE {MARKER} (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        connection.executemany(
+            f"INSERT INTO {MARKER} VALUES (?, ?)",  # noqa: S608 - a name of this module
+            [("format", str(FORMAT)), ("szfacts", __version__), ("knowledge_sha256", sha256)],
+        )
+        for table, (_, columns) in TABLES.items():
+            body = ", ".join(f"{name} {kind}" for name, kind, _ in columns)
+            connection.execute(f"CREATE TABLE {table} ({body})")
+        conflicts = conflict_map(kb, kb.observations)
+        for table, rows in _rows(kb, conflicts):
+            marks = ", ".join("?" * len(TABLES[table][1]))
+            connection.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)  # noqa: S608
+        for view, (_, query) in VIEWS.items():
+            connection.execute(f"CREATE VIEW {view} AS {query}")
+        for table, column in (("observations", "indicator"), ("observations", "entity"),
+                              ("ranking_entries", "ranking"), ("ranking_entries", "entity"),
+                              ("statement_entities", "entity")):  # fmt: skip
+            connection.execute(f"CREATE INDEX {table}_{column} ON {table} ({column})")
+        _search_index(connection)
+    problems = connection.execute("PRAGMA foreign_key_check").fetchall()
+    if problems:  # pragma: no cover - the loader checked every reference
+        raise AssertionError(f"foreign keys broken: {problems[:3]}")
+
+
+def _search_index(connection: sqlite3.Connection) -> None:
+    """A full-text index of names and texts: `SELECT * FROM search WHERE search MATCH ...`."""
+    connection.execute(
+        "CREATE VIRTUAL TABLE search USING fts5(kind, id UNINDEXED, name, text, "
+        "tokenize = 'unicode61')"
+    )
+    connection.execute(
+        "INSERT INTO search SELECT 'entity', id, name, "
+        "coalesce(name_zh, '') || ' ' || aliases FROM entities"
+    )
+    connection.execute(
+        "INSERT INTO search SELECT 'indicator', id, name, "
+        "definition || ' ' || coalesce(method, '') FROM indicators"
+    )
+    connection.execute(
+        "INSERT INTO search SELECT 'source', id, title, publisher || ' ' || origin FROM sources"
+    )
+    connection.execute("INSERT INTO search SELECT 'statement', id, kind, text FROM statements")
+    connection.execute(
+        "INSERT INTO search SELECT 'observation', id, value_text || ' ' || unit, "
+        "coalesce(note, '') FROM observations"
+    )
+
+
+def _rows(
+    kb: KnowledgeBase, conflicts: dict[str, tuple[str, ...]]
+) -> Iterable[tuple[str, list[tuple[Any, ...]]]]:
+    def js(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    yield (
+        "sources",
+        [
+            (
+                s.id,
+                s.title,
+                s.kind,
+                s.publisher,
+                s.outlet,
+                s.published.text,
+                s.published_note,
+                s.origin,
+                s.language,
+                s.paragraphs,
+                s.url,
+                s.url_note,
+                js(list(s.mirrors)),
+                s.author,
+            )
+            for s in kb.sources
+        ],
+    )
+    yield (
+        "entities",
+        [
+            (e.id, e.kind, e.name, e.name_zh, js(list(e.aliases)), e.region, js(list(e.members)))
+            for e in kb.entities
+        ],
+    )
+    yield "units", [(u.name, u.dimension, u.factor, u.note) for u in kb.units]
+    yield (
+        "indicators",
+        [
+            (
+                i.id,
+                i.name,
+                i.unit,
+                i.definition,
+                i.method,
+                i.change_of,
+                i.change,
+                i.ratio.numerator if i.ratio else None,
+                i.ratio.denominator if i.ratio else None,
+                i.ratio.per if i.ratio else None,
+            )
+            for i in kb.indicators
+        ],
+    )
+    yield (
+        "observations",
+        [
+            (
+                o.id,
+                o.indicator,
+                o.entity,
+                o.period.text if o.period else None,
+                o.period.label() if o.period else None,
+                o.period.start.isoformat() if o.period else None,
+                o.period.end.isoformat() if o.period else None,
+                o.period_note,
+                o.value,
+                o.display(),
+                o.qualifier,
+                o.value_words,
+                o.unit,
+                o.status,
+                int(o.derived),
+                o.derivation.formula if o.derivation else None,
+                o.note,
+                o.source,
+                js(list(o.paragraphs)),
+                js(list(conflicts.get(o.id, ()))),
+            )
+            for o in kb.observations
+        ],
+    )
+    yield (
+        "observation_inputs",
+        [
+            (o.id, name, target)
+            for o in kb.observations
+            if o.derivation
+            for name, target in o.derivation.inputs
+        ],
+    )
+    yield (
+        "rankings",
+        [
+            (
+                r.id,
+                r.name,
+                r.scope,
+                r.measure,
+                r.indicator,
+                r.report,
+                r.compiler,
+                r.edition,
+                r.period.text if r.period else None,
+                r.period_note,
+                r.universe,
+                r.source,
+                js(list(r.paragraphs)),
+            )
+            for r in kb.rankings
+        ],
+    )
+    yield (
+        "ranking_entries",
+        [
+            (
+                e.id,
+                r.id,
+                e.entity,
+                e.position(),
+                e.rank,
+                e.band_top,
+                e.note,
+                js(list(e.paragraphs or r.paragraphs)),
+            )
+            for r in kb.rankings
+            for e in r.entries
+        ],
+    )
+    yield (
+        "statements",
+        [
+            (
+                s.id,
+                s.kind,
+                s.text,
+                s.period.text if s.period else None,
+                s.period_note,
+                s.note,
+                s.source,
+                js(list(s.paragraphs)),
+            )
+            for s in kb.statements
+        ],
+    )
+    yield "statement_entities", [(s.id, e) for s in kb.statements for e in s.entities]  # fmt: skip

@@ -1,0 +1,212 @@
+"""`szfacts export --format sqlite`: a database with keys, full-text search and views.
+
+Read back with the standard library's sqlite3, and served by Datasette on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Run
+
+
+def export(cli: Callable[..., Run], out: Path, *more: str) -> Run:
+    return cli("export", "--format", "sqlite", "--out", str(out), *more)
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("export") / "facts.db"
+    done = subprocess.run(
+        [sys.executable, "-m", "szfacts", "export", "--format", "sqlite", "--out", str(out)],
+        capture_output=True, text=True, check=False, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""
+    assert done.stderr == f"szfacts: wrote {out} and {out.with_name('facts.metadata.json')}\n"
+    return out
+
+
+def test_counts_match_info(cli: Callable[..., Run], database: Path) -> None:
+    (info,) = json.loads(cli("info", "-f", "json").stdout)
+    with sqlite3.connect(database) as db:
+        counts = {
+            table: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("sources", "entities", "indicators", "observations", "rankings",
+                          "ranking_entries", "statements", "units")
+        }  # fmt: skip
+    for table, count in counts.items():
+        assert count == info[table], table
+
+
+def test_foreign_keys_hold_and_are_declared(database: Path) -> None:
+    with sqlite3.connect(database) as db:
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        keys = {row[2] for row in db.execute("PRAGMA foreign_key_list(observations)")}
+        assert keys == {"indicators", "entities", "sources"}
+        db.execute("PRAGMA foreign_keys = ON")
+        with pytest.raises(sqlite3.IntegrityError):
+            db.execute(
+                "INSERT INTO observations (id, indicator, entity, value, value_text, unit, "
+                "status, derived, paragraphs, conflicts) VALUES "
+                "('x', 'no-such-indicator', 'shenzhen', 1, '1', 'u', 'actual', 0, '[]', '[]')"
+            )
+
+
+def test_full_text_search(database: Path) -> None:
+    with sqlite3.connect(database) as db:
+        found = {
+            row[0]
+            for row in db.execute("SELECT id FROM search WHERE search MATCH 'gigabit'").fetchall()
+        }
+        assert {"gigabit-fiber-households", "gigabit-broadband-adoption"} <= found
+        (hit,) = db.execute("SELECT kind FROM search WHERE search MATCH '深圳'").fetchall()
+        assert hit == ("entity",)
+
+
+def test_views_join_observations_to_entity_indicator_and_source(database: Path) -> None:
+    with sqlite3.connect(database) as db:
+        db.row_factory = sqlite3.Row
+        row = db.execute(
+            "SELECT * FROM observations_resolved WHERE id = '5g-base-stations-shenzhen-2021-end'"
+        ).fetchone()
+        assert (row["entity_name"], row["indicator_name"], row["value"]) == (
+            "Shenzhen", "5G base stations", 51000
+        )  # fmt: skip
+        assert row["source_url"].startswith("https://www.nowshenzhen.com/")
+        target = db.execute(
+            "SELECT status FROM observations WHERE id = '5g-density-shenzhen-2023-end-target'"
+        ).fetchone()
+        assert target["status"] == "target"
+        entry = db.execute(
+            "SELECT * FROM ranking_entries_resolved WHERE id = ?",
+            ("ccid-digitalized-cities-2020-shenzhen",),
+        ).fetchone()
+        assert (entry["position"], entry["edition"]) == ("1", 2020)
+
+
+def test_metadata_describes_every_table_and_column(database: Path) -> None:
+    metadata = json.loads(database.with_name("facts.metadata.json").read_text(encoding="utf-8"))
+    assert metadata["title"].startswith("szfacts")
+    assert {"license", "source", "description"} <= set(metadata)
+    tables = metadata["databases"]["facts"]["tables"]
+    with sqlite3.connect(database) as db:
+        query = (
+            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'search_%' AND name NOT LIKE 'sqlite_%'"
+        )
+        for (table,) in db.execute(query):
+            assert tables[table]["description"], table
+            if "columns" in tables[table]:
+                columns = [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+                assert set(columns) == set(tables[table]["columns"]), table
+
+
+def test_refuses_to_replace_what_is_not_an_export(cli: Callable[..., Run], tmp_path: Path) -> None:
+    mine = tmp_path / "notes.db"
+    mine.write_text("my notes", encoding="utf-8")
+    run = export(cli, mine)
+    assert run.code == 2
+    assert len(run.stderr.splitlines()) == 1
+    assert "exists and is not an szfacts export" in run.stderr
+    assert mine.read_text(encoding="utf-8") == "my notes"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.db"]
+    assert export(cli, mine, "--force").code == 0
+    with sqlite3.connect(mine) as db:
+        assert db.execute("SELECT value FROM szfacts_export WHERE key = 'format'").fetchone()
+
+
+def test_replaces_an_earlier_export_atomically(cli: Callable[..., Run], tmp_path: Path) -> None:
+    out = tmp_path / "facts.db"
+    assert export(cli, out).code == 0
+    assert export(cli, out).code == 0  # an export may replace an export
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["facts.db", "facts.metadata.json"]
+
+
+@pytest.mark.parametrize(
+    ("where", "says"),
+    [
+        ("missing/facts.db", "no such directory"),
+        ("/proc/szfacts-test.db", "cannot write"),
+    ],
+)
+def test_unwritable_places_leave_nothing_behind(
+    cli: Callable[..., Run], tmp_path: Path, where: str, says: str
+) -> None:
+    out = Path(where) if where.startswith("/") else tmp_path / where
+    run = export(cli, out)
+    assert run.code == 2
+    assert len(run.stderr.splitlines()) == 1
+    assert says in run.stderr
+    assert "Traceback" not in run.stderr
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("export", "--format", "sqlite"), "give --out FILE"),
+        (("export", "--format", "tsv", "--out", "x.db"), "--out goes with --format sqlite"),
+    ],
+)
+def test_sqlite_options_go_together(
+    cli: Callable[..., Run], args: tuple[str, ...], says: str
+) -> None:
+    run = cli(*args)
+    assert run.code == 2
+    assert says in run.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+def test_datasette_serves_the_export(database: Path) -> None:
+    pytest.importorskip("datasette")  # a test dependency: installed by the [test] extra
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "datasette", "serve", str(database), "--metadata",
+         str(database.with_name("facts.metadata.json")), "--host", "127.0.0.1",
+         "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        url = (
+            f"http://127.0.0.1:{port}/facts/observations.json"
+            "?id=5g-base-stations-shenzhen-2021-end&_shape=array"
+        )
+        rows = None
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    rows = json.loads(response.read())
+                break
+            except OSError:
+                if server.poll() is not None:
+                    break
+                time.sleep(0.2)
+        assert rows is not None, server.stderr.read() if server.stderr else ""
+        (row,) = rows
+        assert (row["value"], row["unit"], row["source"]) == (
+            51000,
+            "base stations",
+            "sz-daily-2022",
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
