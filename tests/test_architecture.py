@@ -270,3 +270,15 @@ def test_program_keeps_a_disabled_collector_disabled() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.splitlines()[-1] == "False"
+
+
+def test_charts_and_exports_import_nothing_on_other_paths() -> None:
+    modules = _modules_after(
+        "import sys\nfrom szfacts.__main__ import main\n"
+        "sys.argv = ['szfacts', 'indicator', '5g-density', '--format', 'json']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass"
+    )
+    drawn = {"szfacts.output.chart", "szfacts.output.vegalite", "szfacts.output.figures",
+             "szfacts.output.database", "szfacts.output.database_schema"}  # fmt: skip
+    assert not drawn & modules
+    assert "sqlite3" not in modules
