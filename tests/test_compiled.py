@@ -49,3 +49,16 @@ def test_unusable_blobs_fall_back_to_parsing(blob: bytes) -> None:
 def test_truncated_blob_falls_back_to_parsing() -> None:
     blob = dump(DATA, PARSED)
     assert load(blob[: len(blob) // 2], DATA) is None
+
+
+def test_compiled_form_builds_only_the_figures_asked_for() -> None:
+    kb = load(dump(DATA, PARSED.knowledge_base), DATA)
+    assert kb is not None
+    found = kb.observations_of("5g-density", "shenzhen")
+    assert found == PARSED.observations_of("5g-density", "shenzhen")
+    assert len(kb._built) == len(found)  # type: ignore[attr-defined]
+    assert kb.count_observations() == len(PARSED.observations)
+    assert kb.record("5g-base-stations-shenzhen-2021-end") == PARSED.record(
+        "5g-base-stations-shenzhen-2021-end"
+    )
+    assert kb.observations == PARSED.observations  # all, in file order, when asked for

@@ -21,9 +21,11 @@ from szfacts.knowledge.periods import Period, parse_period
 from szfacts.knowledge.records import (
     Entity,
     Indicator,
+    Observation,
     Ranking,
     RankingEntry,
     Ratio,
+    Record,
     Source,
     Statement,
     Unit,
@@ -91,9 +93,67 @@ def load(blob: bytes, data: bytes) -> KnowledgeBase | None:
         return None
 
 
+class CompiledKnowledgeBase(KnowledgeBase):
+    """The shipped knowledge base, whose observations are built only when asked for.
+
+    A lookup asks for one indicator's figures: building those alone, rather than every
+    figure of the file, keeps start-up flat as the shipped file grows. The rows are those
+    of the compiled form; asking for all observations builds them all, once.
+    """
+
+    __slots__ = ("_built", "_by_indicator", "_row_of", "_rows")
+
+    def __init__(self, rows: tuple[Any, ...], *sections: Any) -> None:
+        super().__init__(*sections)
+        self._rows = rows
+        self._built: dict[int, Observation] = {}
+        self._by_indicator: dict[str, list[int]] = {}
+        self._row_of: dict[str, int] = {}
+        for index, row in enumerate(rows):
+            self._by_indicator.setdefault(row[1], []).append(index)
+            self._row_of[row[0]] = index
+
+    def _observation(self, index: int) -> Observation:
+        found = self._built.get(index)
+        if found is None:
+            found = self._built[index] = observation_from_row(self._rows[index])
+        return found
+
+    @property
+    def observations(self) -> tuple[Observation, ...]:
+        """Every observation, in file order."""
+        return tuple(self._observation(index) for index in range(len(self._rows)))
+
+    def count_observations(self) -> int:
+        """How many observations there are, without building them."""
+        return len(self._rows)
+
+    def record(self, record_id: str) -> Record | None:
+        """Any record by its id, or None."""
+        index = self._row_of.get(record_id)
+        return self._observation(index) if index is not None else super().record(record_id)
+
+    def observations_of(
+        self, indicator: str | None = None, entity: str | None = None, period: Period | None = None
+    ) -> list[Observation]:
+        """Observations, filtered by indicator id, entity id and overlapping period."""
+        if indicator is None:
+            return super().observations_of(indicator, entity, period)
+        found = []
+        for index in self._by_indicator.get(indicator, ()):
+            row = self._rows[index]
+            if entity is not None and row[2] != entity:
+                continue
+            obs = self._observation(index)
+            if period is None or (obs.period is not None and obs.period.overlaps(period)):
+                found.append(obs)
+        return found
+
+
 def _build(records: Any) -> KnowledgeBase:
     sources, entities, indicators, observations, rankings, statements, units = records
-    return KnowledgeBase(
+    return CompiledKnowledgeBase(
+        observations,
         tuple(
             Source(i, title, kind, pub, outlet, parse_period(published), note, origin, lang, paras,
                    *web)
@@ -106,7 +166,7 @@ def _build(records: Any) -> KnowledgeBase:
                       None if ratio is None else Ratio(*ratio), method)
             for i, name, unit, definition, change_of, change, ratio, method in indicators
         ),
-        tuple(observation_from_row(row) for row in observations),
+        (),
         tuple(
             Ranking(i, name, scope, measure, ind, report, compiler, edition, _period(period),
                     period_note, universe, source, paras,
