@@ -15,7 +15,7 @@ from szfacts.knowledge.records import Entity, Indicator, Observation, Ranking, R
 
 from .check import run_checks
 from .findings import Finding
-from .reports import converted
+from .reports import converted, places
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +105,8 @@ def trend(
         change = relative = None
         if base is not None and base.qualifier is None and obs.qualifier is None:
             before = converted(kb, base, indicator.unit)
-            places = max(base.decimals, obs.decimals)
-            change = round(value - before, places + _extra_places(kb, base, obs, indicator.unit))
+            digits = max(places(kb, base, indicator.unit), places(kb, obs, indicator.unit))
+            change = round(value - before, digits)
             if before:
                 relative = round((value / before - 1) * 100, 2)
         stated = next(
@@ -128,11 +128,3 @@ def trend(
         shown = converted(kb, obs, indicator.unit) if obs.unit != indicator.unit else None
         points.append(TrendPoint(obs, None, None, None, target_checks.get(obs.id), shown))
     return entity, indicator, points
-
-
-def _extra_places(kb: KnowledgeBase, a: Observation, b: Observation, unit: str) -> int:
-    """Decimal places a conversion adds: 844.6 RMB billion is 0.8446 RMB trillion."""
-    import math
-
-    ratios = [kb.unit(o.unit).factor / kb.unit(unit).factor for o in (a, b)]
-    return max([0, *(round(-math.log10(r)) for r in ratios if r < 1)])

@@ -31,7 +31,7 @@ def converted(kb: KnowledgeBase, obs: Observation, unit: str) -> float:
     return float(obs.value) * kb.unit(obs.unit).factor / kb.unit(unit).factor
 
 
-def _places(kb: KnowledgeBase, obs: Observation, unit: str) -> int:
+def places(kb: KnowledgeBase, obs: Observation, unit: str) -> int:
     """The decimals a figure has once converted: 2249.01 RMB billion is 2.24901 RMB trillion."""
     import math
 
@@ -67,7 +67,7 @@ def agreement(kb: KnowledgeBase, first: Observation, second: Observation) -> Fin
     if a is None or b is None:
         return Finding("agreement", "skipped", first.id, (second.id,),
                        f"{said}: one gives no range to compare")  # fmt: skip
-    decimals = max(_places(kb, first, unit), _places(kb, second, unit)) + 1
+    decimals = max(places(kb, first, unit), places(kb, second, unit)) + 1
     if a.meets(b):
         return Finding("agreement", "ok", first.id, (second.id,), f"{said}: they agree")
     return Finding(
