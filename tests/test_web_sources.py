@@ -57,6 +57,9 @@ PINNED = [
     ("digital-economy-gdp-share-china-2016", "30.61", "percent of GDP", "2016", None, "actual", "huanqiu-2018-04-13", 1),
     ("5g-base-stations-guangzhou-2023-end", "91700", "base stations", "2023-end", None, "actual", "xinhua-2024-01-15-guangzhou", 3),
     ("core-digital-economy-gdp-share-guangzhou-2023", "13", "percent of GDP", "2023", None, "actual", "xinhua-2024-01-15-guangzhou", 3),
+    ("data-exchange-trading-value-shenzhen-trial", "1.1", "RMB billion", "2021-12/2022-11", None, "actual", "scmp-2022-11-sz-data-exchange", 2),
+    ("data-exchange-trades-shenzhen-trial", "415", "trades", "2021-12/2022-11", None, "actual", "scmp-2022-11-sz-data-exchange", 2),
+    ("data-exchange-cross-border-value-shenzhen", "11", "RMB million", "2022-11-15/2023-01-06", None, "actual", "chinadaily-2023-01-06-data-trading", 4),
 ]  # fmt: skip
 
 
