@@ -282,3 +282,13 @@ def test_charts_and_exports_import_nothing_on_other_paths() -> None:
              "szfacts.output.database", "szfacts.output.database_schema"}  # fmt: skip
     assert not drawn & modules
     assert "sqlite3" not in modules
+
+
+def test_reports_that_print_the_same_figure_need_no_comparison() -> None:
+    """5G density's two reports of China's 2023 target print the same figure: no comparison."""
+    modules = _modules_after(
+        "import sys\nfrom szfacts.__main__ import main\n"
+        "sys.argv = ['szfacts', 'indicator', '5g-density', '--format', 'json']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass"
+    )
+    assert "szfacts.questions.reports" not in modules

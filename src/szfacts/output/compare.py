@@ -6,10 +6,9 @@ from typing import TYPE_CHECKING
 
 from szfacts.knowledge.base import KnowledgeBase
 from szfacts.knowledge.records import Entity, Indicator, Observation
-from szfacts.questions.reports import conflict_map
 
 from .figures import Chart
-from .records import cite, point_of
+from .records import cite, conflicts_among, point_of
 from .render import Answer, Column, Row, Rows, group_digits
 
 if TYPE_CHECKING:
@@ -23,7 +22,7 @@ def compare_rows(kb: KnowledgeBase, entities: list[Entity], found: list[Comparis
     the numbers, qualifiers, record ids and sources behind it.
     """
     rows: list[Row] = []
-    every_conflict = conflict_map(
+    every_conflict = conflicts_among(
         kb, [o for item in found for mine in item.observations.values() for o in mine]
     )
     for item in found:
@@ -38,7 +37,7 @@ def compare_rows(kb: KnowledgeBase, entities: list[Entity], found: list[Comparis
             title = subject.name + (" (target)" if target else "")
             row.update(name=title, period=item.period.text if item.period else None,
                        unit=unit, what=f"{title}\n{when}; {unit}")  # fmt: skip
-            conflicts = conflict_map(kb, every)
+            conflicts = conflicts_among(kb, every)
             sources: set[str] = set()
             for entity in entities:
                 mine = item.observations.get(entity.id, ())
@@ -132,7 +131,7 @@ def trend_rows(
     """
     rows: list[Row] = []
     notes: list[str] = []
-    conflicts = conflict_map(kb, [p.observation for p in points])
+    conflicts = conflicts_among(kb, [p.observation for p in points])
     for point in points:
         obs, stated = point.observation, point.stated_change
         check = point.check

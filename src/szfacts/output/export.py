@@ -6,7 +6,6 @@ from typing import Final
 
 from szfacts.errors import UsageProblem, shown
 from szfacts.knowledge.base import KnowledgeBase
-from szfacts.questions.reports import conflict_map
 
 from .records import (
     ENTITY_KEYS,
@@ -17,6 +16,7 @@ from .records import (
     RANK_KEYS,
     SOURCE_KEYS,
     STATEMENT_KEYS,
+    conflicts_among,
     entity_row,
     indicator_row,
     observation_row,
@@ -61,7 +61,7 @@ def _section(kb: KnowledgeBase, name: str) -> Rows:
         rows = [{**indicator_row(i), "sources": list(sources.get(i.id, ()))} for i in kb.indicators]
         return Rows("indicator", (*INDICATOR_ROW_KEYS, "sources"), columns, rows, "id")
     if name == "observations":
-        conflicts = conflict_map(kb, kb.observations)
+        conflicts = conflicts_among(kb, kb.observations)
         rows = [observation_row(kb, o, conflicts.get(o.id, ())) for o in kb.observations]
         columns = (Column("id", "Id"), *OBSERVATION_COLUMNS)
         return Rows("observation", OBSERVATION_KEYS, columns, rows)

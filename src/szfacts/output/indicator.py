@@ -6,9 +6,14 @@ from typing import TYPE_CHECKING
 
 from szfacts.knowledge.base import KnowledgeBase
 from szfacts.knowledge.records import Observation
-from szfacts.questions.reports import conflict_map
 
-from .records import OBSERVATION_COLUMNS, OBSERVATION_KEYS, observation_row, point_of
+from .records import (
+    OBSERVATION_COLUMNS,
+    OBSERVATION_KEYS,
+    conflicts_among,
+    observation_row,
+    point_of,
+)
 from .render import Answer, Column, Row, Rows
 
 if TYPE_CHECKING:
@@ -18,7 +23,7 @@ if TYPE_CHECKING:
 def indicator_rows(kb: KnowledgeBase, observations: list[Observation]) -> Answer:
     """The observations of one indicator (as `find` answers), one row each."""
     found = kb.indicator(observations[0].indicator)
-    conflicts = conflict_map(kb, observations)
+    conflicts = conflicts_among(kb, observations)
     rows = [observation_row(kb, o, conflicts.get(o.id, ())) for o in observations]
     title = f"{found.name} ({found.unit})"
     # The indicator's unit is in the title; the column stays only when a figure is given in

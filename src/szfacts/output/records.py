@@ -371,3 +371,24 @@ def point_of(
         obs.qualifier, obs.status, bool(conflicts), ",".join(kb.sources_of(obs)), obs.id,
         group, obs.unit,
     )  # fmt: skip
+
+
+def conflicts_among(
+    kb: KnowledgeBase, observations: list[Observation] | tuple[Observation, ...]
+) -> dict[str, tuple[str, ...]]:
+    """For each figure of a list that has one, the reports of the same quantity against it.
+
+    Reports that print the same figure in the same words always agree: the comparison (and
+    the module that makes it) is needed only when two reports of one quantity differ, which
+    keeps it off the path of most lookups.
+    """
+    seen: dict[tuple[str, str, str, str], tuple[object, ...]] = {}
+    for obs in observations:
+        if obs.period is None or obs.derived:
+            continue
+        face = (obs.value, obs.decimals, obs.qualifier, obs.unit, obs.value_words)
+        if seen.setdefault((obs.indicator, obs.entity, obs.period.text, obs.status), face) != face:
+            from szfacts.questions.reports import conflict_map
+
+            return conflict_map(kb, observations)
+    return {}
