@@ -17,7 +17,7 @@ from szfacts.knowledge.intervals import Interval, interval_of, point, scaled
 from szfacts.knowledge.records import Observation
 
 from .findings import Finding
-from .reports import agreement, in_unit, quantity
+from .reports import agreement, in_unit, report_pairs
 
 
 def run_checks(kb: KnowledgeBase) -> list[Finding]:
@@ -28,14 +28,9 @@ def run_checks(kb: KnowledgeBase) -> list[Finding]:
     against its achievement; then every pair of reports of one quantity.
     """
     findings: list[Finding] = []
-    groups: dict[tuple[str, str, str | None, str], list[Observation]] = {}
     for obs in kb.observations:
         findings.extend(_checks_of(kb, obs))
-        if obs.period is not None and not obs.derived:
-            groups.setdefault(quantity(obs), []).append(obs)
-    for reports in groups.values():
-        for index, first in enumerate(reports):
-            findings.extend(agreement(kb, first, second) for second in reports[index + 1 :])
+    findings.extend(agreement(kb, first, second) for first, second in report_pairs(kb.observations))
     return findings
 
 

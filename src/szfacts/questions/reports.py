@@ -9,6 +9,8 @@ achievements with achievements; a target meets its achievement in the target che
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from szfacts.knowledge.base import KnowledgeBase
 from szfacts.knowledge.intervals import Interval, interval_of, scaled
 from szfacts.knowledge.records import Observation
@@ -44,16 +46,22 @@ def quantity(obs: Observation) -> tuple[str, str, str | None, str]:
     return (obs.indicator, obs.entity, obs.period.text if obs.period else None, obs.status)
 
 
-def other_reports(kb: KnowledgeBase, obs: Observation) -> list[Observation]:
-    """The other stated reports of the same quantity, in file order."""
-    if obs.period is None or obs.derived:
-        return []  # an undated figure is a quantity of its own: nothing says when it held
-    key = quantity(obs)
-    return [
-        other
-        for other in kb.observations_of(obs.indicator, obs.entity)
-        if other.id != obs.id and not other.derived and quantity(other) == key
-    ]
+def report_pairs(
+    observations: Iterable[Observation],
+) -> Iterator[tuple[Observation, Observation]]:
+    """Every pair of stated, dated reports of one quantity among some figures, in file order.
+
+    An undated figure is a quantity of its own (nothing says when it held), and a derived one
+    is checked against its formula instead.
+    """
+    groups: dict[tuple[str, str, str | None, str], list[Observation]] = {}
+    for obs in observations:
+        if obs.period is not None and not obs.derived:
+            groups.setdefault(quantity(obs), []).append(obs)
+    for reports in groups.values():
+        for index, first in enumerate(reports):
+            for second in reports[index + 1 :]:
+                yield first, second
 
 
 def agreement(kb: KnowledgeBase, first: Observation, second: Observation) -> Finding:
@@ -77,15 +85,6 @@ def agreement(kb: KnowledgeBase, first: Observation, second: Observation) -> Fin
     )  # fmt: skip
 
 
-def conflicts(kb: KnowledgeBase, obs: Observation) -> tuple[str, ...]:
-    """The ids of the reports of the same quantity that conflict with this one."""
-    return tuple(
-        other.id
-        for other in other_reports(kb, obs)
-        if agreement(kb, obs, other).verdict == "warning"
-    )
-
-
 def conflict_map(
     kb: KnowledgeBase, observations: list[Observation] | tuple[Observation, ...]
 ) -> dict[str, tuple[str, ...]]:
@@ -95,15 +94,9 @@ def conflict_map(
     figure of a period holds its other reports too (an indicator's figures, an entity's, an
     export): one pass groups them, and only groups of two or more are compared.
     """
-    groups: dict[tuple[str, str, str | None, str], list[Observation]] = {}
-    for obs in observations:
-        if obs.period is not None and not obs.derived:
-            groups.setdefault(quantity(obs), []).append(obs)
     found: dict[str, list[str]] = {}
-    for reports in groups.values():
-        for index, first in enumerate(reports):
-            for second in reports[index + 1 :]:
-                if agreement(kb, first, second).verdict == "warning":
-                    found.setdefault(first.id, []).append(second.id)
-                    found.setdefault(second.id, []).append(first.id)
+    for first, second in report_pairs(observations):
+        if agreement(kb, first, second).verdict == "warning":
+            found.setdefault(first.id, []).append(second.id)
+            found.setdefault(second.id, []).append(first.id)
     return {record_id: tuple(ids) for record_id, ids in found.items()}
