@@ -124,5 +124,9 @@ def test_vega_lite_keeps_provenance_status_and_bounds(cli: Callable[..., Run]) -
 def test_vega_lite_is_refused_where_there_is_nothing_to_draw(cli: Callable[..., Run]) -> None:
     run = cli("rank", "2018", "--format", "vega-lite")
     assert run.code == 2
+    assert "this command has no format 'vega-lite'" in run.stderr
+    assert run.stdout == ""
+    run = cli("indicator", "gdp", "--format", "vega-lite")  # several entities: no one series
+    assert run.code == 2
     assert "vega-lite draws series and comparisons" in run.stderr
     assert run.stdout == ""

@@ -43,7 +43,7 @@ def test_entity_table_reads_top_to_bottom(cli: Callable[..., Run]) -> None:
     table = cli("entity", "shenzhen", "-f", "table", env={"COLUMNS": "120"}).stdout
     assert table.index("Figures") < table.index("Rankings") < table.index("Statements")
     assert "28.5" in table
-    assert "guangdong,china" in table
+    assert "guangdong, china" in table
 
 
 def test_timeline_of_shenzhen(cli: Callable[..., Run]) -> None:

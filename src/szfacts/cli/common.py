@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Final
 
@@ -11,7 +11,7 @@ from szfacts.errors import OutputClosed
 
 if TYPE_CHECKING:
     from szfacts.knowledge.base import KnowledgeBase
-    from szfacts.output.render import Answer
+    from szfacts.output.rows import Answer
 
 EXIT_CODES_HELP: Final = (
     "Exit codes: 0 found and printed; 1 a valid query with no result; 2 a usage error "
@@ -22,9 +22,23 @@ EXIT_CODES_HELP: Final = (
 
 
 def say(message: str) -> None:
-    """One line on stderr, prefixed with the program's name."""
-    sys.stderr.write(f"szfacts: {message}\n")
-    sys.stderr.flush()
+    """One line on stderr, prefixed with the program's name.
+
+    When stderr is a pipe whose reader has gone, this is OutputClosed (exit 141), as for
+    stdout: Click would otherwise turn the broken pipe into a bare exit 1.
+    """
+    try:
+        sys.stderr.write(f"szfacts: {message}\n")
+        sys.stderr.flush()
+    except BrokenPipeError:
+        raise OutputClosed from None
+
+
+def tell(notes: Iterable[str], quiet: bool) -> None:
+    """Notes that qualify an answer, on stderr, each once; none with --quiet."""
+    if not quiet:
+        for note in dict.fromkeys(notes):
+            say(note)
 
 
 def knowledge_source(facts: str | None, no_cache: bool = False) -> tuple[str, bytes, KnowledgeBase]:
@@ -68,12 +82,15 @@ def writing() -> Iterator[None]:
         raise OutputClosed from None
 
 
-def show(answer: Answer, fmt: str | None, no_header: bool) -> None:
-    """Print an answer: its notes on stderr, its rows on stdout in the chosen format."""
-    from szfacts.output.render import choose_format, render
+def show(answer: Answer, command: str, fmt: str | None, no_header: bool, quiet: bool) -> None:
+    """Print an answer: its rows on stdout in the chosen format, then its notes on stderr.
 
-    chosen = choose_format(fmt, sys.stdout.isatty())
-    for note in answer.notes:
-        say(note)
+    Notes come after the rows, so that on a terminal they stand under the table they
+    qualify rather than scroll away above it.
+    """
+    from szfacts.output.render import COMMAND_FORMATS, choose_format, render
+
+    chosen = choose_format(fmt, sys.stdout.isatty(), COMMAND_FORMATS[command])
     with writing():
-        render(answer.rows, chosen, sys.stdout, header=not no_header)
+        more = render(answer.rows, chosen, sys.stdout, header=not no_header)
+    tell((*answer.notes, *more), quiet)

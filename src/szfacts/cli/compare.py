@@ -11,11 +11,12 @@ from szfacts.errors import UsageProblem
 from .common import EXIT_CODES_HELP, knowledge, show
 from .options import (
     FactsOption,
-    FormatOption,
     NoCacheOption,
     NoHeaderOption,
+    QuietOption,
     complete_entity,
     complete_indicator,
+    format_option,
 )
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
@@ -45,8 +46,9 @@ def compare(
     ] = None,
     facts: FactsOption = None,
     no_cache: NoCacheOption = False,
-    fmt: FormatOption = None,
+    fmt: Annotated[str | None, format_option("compare")] = None,
     no_header: NoHeaderOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Entities side by side, or one entity's indicator across periods.
 
@@ -66,8 +68,14 @@ def compare(
     if indicator_name is not None:
         if len(entities) != 1:
             raise UsageProblem("--indicator compares one entity across periods; name exactly one")
-        show(trend_rows(kb, *trend(kb, entities[0], indicator_name)), fmt, no_header)
+        show(
+            trend_rows(kb, *trend(kb, entities[0], indicator_name)),
+            "compare",
+            fmt,
+            no_header,
+            quiet,
+        )
     else:
         if len(entities) < 2:
             raise UsageProblem("name two or more entities, or one entity with --indicator ID")
-        show(compare_rows(kb, *ask_compare(kb, entities)), fmt, no_header)
+        show(compare_rows(kb, *ask_compare(kb, entities)), "compare", fmt, no_header, quiet)

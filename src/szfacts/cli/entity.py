@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from .common import EXIT_CODES_HELP, knowledge, show
-from .options import EntityArgument, FactsOption, FormatOption, NoCacheOption, NoHeaderOption
+from .options import (
+    EntityArgument,
+    FactsOption,
+    NoCacheOption,
+    NoHeaderOption,
+    QuietOption,
+    format_option,
+)
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 
@@ -15,8 +24,9 @@ def entity(
     name: EntityArgument,
     facts: FactsOption = None,
     no_cache: NoCacheOption = False,
-    fmt: FormatOption = None,
+    fmt: Annotated[str | None, format_option("entity")] = None,
     no_header: NoHeaderOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Everything about one entity: names, region, figures, ranks, statements and sources.
 
@@ -28,4 +38,4 @@ def entity(
     from szfacts.questions.entity import profile
 
     kb = knowledge(facts, no_cache)
-    show(entity_rows(kb, profile(kb, name)), fmt, no_header)
+    show(entity_rows(kb, profile(kb, name)), "entity", fmt, no_header, quiet)

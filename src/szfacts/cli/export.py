@@ -10,7 +10,14 @@ import typer
 from szfacts.errors import UsageProblem
 
 from .common import EXIT_CODES_HELP, knowledge, writing
-from .options import FactsOption, FormatOption, NoCacheOption, NoHeaderOption, complete_section
+from .options import (
+    FactsOption,
+    NoCacheOption,
+    NoHeaderOption,
+    QuietOption,
+    complete_section,
+    format_option,
+)
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 
@@ -46,8 +53,9 @@ def export(
     ] = False,
     facts: FactsOption = None,
     no_cache: NoCacheOption = False,
-    fmt: FormatOption = None,
+    fmt: Annotated[str | None, format_option("export")] = None,
     no_header: NoHeaderOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """The whole knowledge base, resolved: names next to ids, units, sources.
 
@@ -62,14 +70,14 @@ def export(
     facts.metadata.json
     """
     if fmt is not None and fmt.strip().lower() == "sqlite":
-        _database(out, force, facts)
+        _database(out, force, facts, quiet)
         return
     if out is not None:
         raise UsageProblem("--out goes with --format sqlite; other formats go to stdout")
     from szfacts.output.export import export_sections
-    from szfacts.output.render import choose_format, render_sections
+    from szfacts.output.render import COMMAND_FORMATS, choose_format, render_sections
 
-    chosen = choose_format(fmt, sys.stdout.isatty())
+    chosen = choose_format(fmt, sys.stdout.isatty(), COMMAND_FORMATS["export"])
     if section is None and chosen not in ("json", "jsonl"):
         section = "observations"
     sections = export_sections(knowledge(facts, no_cache), section)
@@ -77,15 +85,15 @@ def export(
         render_sections(sections, chosen, sys.stdout, not no_header)
 
 
-def _database(out: str | None, force: bool, facts: str | None) -> None:
+def _database(out: str | None, force: bool, facts: str | None, quiet: bool) -> None:
     import hashlib
 
     from szfacts.output.database import write_database
 
-    from .common import knowledge_source, say
+    from .common import knowledge_source, tell
 
     if not out:
         raise UsageProblem("--format sqlite writes a database file: give --out FILE")
     _, data, kb = knowledge_source(facts)
     written = write_database(kb, out, hashlib.sha256(data).hexdigest(), force)
-    say("wrote " + " and ".join(str(path) for path in written))
+    tell(["wrote " + " and ".join(str(path) for path in written)], quiet)

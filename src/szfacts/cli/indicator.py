@@ -10,10 +10,11 @@ from .common import EXIT_CODES_HELP, knowledge, show
 from .options import (
     EntityOption,
     FactsOption,
-    FormatOption,
     NoCacheOption,
     NoHeaderOption,
+    QuietOption,
     complete_indicator,
+    format_option,
 )
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
@@ -42,8 +43,9 @@ def indicator(
     ] = None,
     facts: FactsOption = None,
     no_cache: NoCacheOption = False,
-    fmt: FormatOption = None,
+    fmt: Annotated[str | None, format_option("indicator")] = None,
     no_header: NoHeaderOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Observations of an indicator: value, unit, qualifier, period, entity and source.
 
@@ -57,6 +59,6 @@ def indicator(
 
     kb = knowledge(facts, no_cache)
     if name is None:
-        show(indicator_list_rows(kb), fmt, no_header)
+        show(indicator_list_rows(kb), "indicator", fmt, no_header, quiet)
     else:
-        show(indicator_rows(kb, find(kb, name, entity, period)), fmt, no_header)
+        show(indicator_rows(kb, find(kb, name, entity, period)), "indicator", fmt, no_header, quiet)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from .common import EXIT_CODES_HELP, knowledge_source, show
-from .options import FactsOption, FormatOption, NoCacheOption, NoHeaderOption
+from .options import FactsOption, NoCacheOption, NoHeaderOption, QuietOption, format_option
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 
@@ -14,8 +16,9 @@ app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 def info(
     facts: FactsOption = None,
     no_cache: NoCacheOption = False,
-    fmt: FormatOption = None,
+    fmt: Annotated[str | None, format_option("info")] = None,
     no_header: NoHeaderOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """The knowledge file in use: its path, content hash and how many records it holds.
 
@@ -26,4 +29,4 @@ def info(
     from szfacts.output.info import info_rows
 
     name, data, kb = knowledge_source(facts, no_cache)
-    show(info_rows(kb, name, data), fmt, no_header)
+    show(info_rows(kb, name, data), "info", fmt, no_header, quiet)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -85,11 +85,10 @@ def complete_scope(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
 
 
 def complete_format(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Output formats (and, for `source`, citation formats)."""
-    from szfacts.output.render import CITATION_FORMATS, FORMATS
+    """The output formats the command being completed accepts."""
+    from szfacts.output.render import COMMAND_FORMATS, FORMATS
 
-    names = [*FORMATS, *(CITATION_FORMATS if ctx.info_name == "source" else ()),
-             *(("sqlite",) if ctx.info_name == "export" else ())]  # fmt: skip
+    names = COMMAND_FORMATS.get(ctx.info_name or "", FORMATS)
     return _matching(incomplete, ((n, "output format") for n in names))
 
 
@@ -110,18 +109,25 @@ FactsOption = Annotated[
         help="Knowledge file to read instead of the shipped one (or set SZFACTS_FACTS).",
     ),
 ]
-FormatOption = Annotated[
-    str | None,
-    typer.Option(
+
+
+def format_option(command: str) -> Any:
+    """The --format option of a command, its help listing exactly the formats it accepts."""
+    from szfacts.output.render import format_help
+
+    return typer.Option(
         "--format",
         "-f",
         metavar="FORMAT",
         show_default=False,
         autocompletion=complete_format,
-        help="table, tsv, csv, json, jsonl, markdown, value, or vega-lite (a chart of a series "
-        "or a comparison). "
-        "Default: table on a terminal, tsv in a pipe.",
-    ),
+        help=format_help(command),
+    )
+
+
+QuietOption = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="Leave out the notes on stderr; errors are still said."),
 ]
 NoCacheOption = Annotated[
     bool,

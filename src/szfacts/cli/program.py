@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterator, MutableMapping, Sequence
+from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from importlib import import_module
 from typing import Annotated, Any, Final, NoReturn
 
@@ -36,6 +36,7 @@ from szfacts.errors import (
 from szfacts.version import __version__
 
 from .common import EXIT_CODES_HELP, say
+from .options import FactsOption, NoCacheOption, QuietOption
 
 # Command name -> module whose `app` (a one-command Typer) defines it, in the order of --help.
 COMMANDS: Final = {
@@ -56,6 +57,19 @@ COMMANDS: Final = {
 }
 
 
+def reflowed(text: str) -> str:
+    """A docstring's paragraphs as single lines, for --help to wrap at the terminal's width.
+
+    Typer keeps a docstring's line breaks, so a paragraph written for 88 columns wraps
+    raggedly at any other width. A break stays before an example (`szfacts ...`) or a list
+    item (`- `), which read as lines of their own.
+    """
+    import inspect
+    import re
+
+    return re.sub(r"(?<=\S)\n(?!\n|szfacts |- )", " ", inspect.cleandoc(text))
+
+
 class LazyCommands(MutableMapping[str, Any]):
     """The group's command table: each command is built on first use."""
 
@@ -68,7 +82,9 @@ class LazyCommands(MutableMapping[str, Any]):
             if name not in self._modules:
                 raise KeyError(name)
             module = import_module(self._modules[name])
-            self._built[name] = typer.main.get_command(module.app)
+            command = typer.main.get_command(module.app)
+            command.help = reflowed(command.help or "")
+            self._built[name] = command
         return self._built[name]
 
     def __setitem__(self, name: str, command: Any) -> None:
@@ -85,12 +101,49 @@ class LazyCommands(MutableMapping[str, Any]):
         return len(set(self._modules) | set(self._built))
 
 
+# The options every command takes, which may also stand before the command's name
+# (`szfacts --facts F info`, as `git -C DIR log`): those that take a value, then flags.
+SHARED_WITH_VALUE: Final = ("--facts", "--format", "-f")
+SHARED_FLAGS: Final = ("--no-cache", "--quiet", "-q")
+
+
+def hoisted(args: Sequence[str], commands: Iterable[str]) -> list[str]:
+    """The arguments with the shared options given before a command moved just after it.
+
+    Only a leading run of shared options followed by a command's name moves, in order, so
+    an option given after the command still wins (Click keeps an option's last value).
+    """
+    moved: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        name = arg.split("=", 1)[0]
+        if arg in SHARED_WITH_VALUE and index + 1 < len(args):
+            moved += args[index : index + 2]
+            index += 2
+        elif (name in SHARED_WITH_VALUE and "=" in arg) or arg in SHARED_FLAGS:
+            moved.append(arg)
+            index += 1
+        elif arg.startswith("-f") and not arg.startswith("--") and len(arg) > 2:
+            moved.append(arg)  # -fjson
+            index += 1
+        else:
+            break
+    if moved and index < len(args) and args[index] in set(commands):
+        return [args[index], *moved, *args[index + 1 :]]
+    return list(args)
+
+
 class SzfactsGroup(TyperGroup):
     """Typer's group, with lazy subcommands and szfacts' error handling."""
 
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
         self.commands = LazyCommands(dict(COMMANDS))
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # Typer's bundled Context
+        """Parse the root's arguments, after moving shared options next to the command."""
+        return super().parse_args(ctx, hoisted(args, self.commands))
 
     def main(  # type: ignore[override]
         self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
@@ -123,6 +176,11 @@ class SzfactsGroup(TyperGroup):
             code = error.exit_code
         except typer.Abort:
             code = EXIT_INTERRUPTED
+        except SystemExit as done:
+            # Click ends with exit 1 when writing its own text (help, a usage message) meets
+            # a closed pipe, after wrapping the streams so that nothing more fails.
+            closed = "PacifyFlushWrapper" in type(sys.stdout).__name__ + type(sys.stderr).__name__
+            code = EXIT_PIPE_CLOSED if closed else _exit_code(done)
         except KeyboardInterrupt:
             say("interrupted")
             code = EXIT_INTERRUPTED
@@ -138,6 +196,10 @@ class SzfactsGroup(TyperGroup):
             _silence_stdout()
             code = EXIT_PIPE_CLOSED
         sys.exit(code)
+
+
+def _exit_code(done: SystemExit) -> int:
+    return done.code if isinstance(done.code, int) else EXIT_OK if done.code is None else 1
 
 
 def _escape_unencodable_output() -> None:
@@ -164,7 +226,10 @@ def _silence_stdout() -> None:
 app = typer.Typer(
     cls=SzfactsGroup,
     name="szfacts",
-    help="Sourced facts about Shenzhen's digital economy.\n\n" + EXIT_CODES_HELP,
+    help="Sourced facts about Shenzhen's digital economy.\n\n"
+    "--facts, --no-cache, --format and --quiet may stand before the command's name as well as "
+    "after it: `szfacts --facts my.toml info` is `szfacts info --facts my.toml`.\n\n"
+    + EXIT_CODES_HELP,
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -185,6 +250,19 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    facts: FactsOption = None,
+    no_cache: NoCacheOption = False,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            show_default=False,
+            help="Output format, as each command's --help lists them.",
+        ),
+    ] = None,
+    quiet: QuietOption = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -195,7 +273,10 @@ def _root(
         ),
     ] = False,
 ) -> None:
-    """Sourced facts about Shenzhen's digital economy."""
+    """Sourced facts about Shenzhen's digital economy (the app's help is the text shown)."""
+    # The shared options are moved to the command by SzfactsGroup.parse_args; --version
+    # acts in its callback.
+    del facts, no_cache, fmt, quiet, version
 
 
 def run() -> NoReturn:

@@ -9,11 +9,12 @@ import typer
 from .common import EXIT_CODES_HELP, knowledge, show
 from .options import (
     FactsOption,
-    FormatOption,
     NoCacheOption,
     NoHeaderOption,
+    QuietOption,
     complete_scope,
     complete_year,
+    format_option,
 )
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
@@ -39,8 +40,9 @@ def rank(
     ] = None,
     facts: FactsOption = None,
     no_cache: NoCacheOption = False,
-    fmt: FormatOption = None,
+    fmt: Annotated[str | None, format_option("rank")] = None,
     no_header: NoHeaderOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Rankings of an edition year, with rank or band, entity, period and source.
 
@@ -54,6 +56,6 @@ def rank(
 
     kb = knowledge(facts, no_cache)
     if year is None:
-        show(ranking_list_rows(kb), fmt, no_header)
+        show(ranking_list_rows(kb), "rank", fmt, no_header, quiet)
     else:
-        show(rank_rows(kb, rankings_for(kb, year, scope), year), fmt, no_header)
+        show(rank_rows(kb, rankings_for(kb, year, scope), year), "rank", fmt, no_header, quiet)

@@ -7,7 +7,14 @@ from typing import Annotated
 import typer
 
 from .common import EXIT_CODES_HELP, knowledge, show
-from .options import FactsOption, FormatOption, NoCacheOption, NoHeaderOption, complete_source
+from .options import (
+    FactsOption,
+    NoCacheOption,
+    NoHeaderOption,
+    QuietOption,
+    complete_source,
+    format_option,
+)
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 
@@ -22,8 +29,9 @@ def source(
     ] = None,
     facts: FactsOption = None,
     no_cache: NoCacheOption = False,
-    fmt: FormatOption = None,
+    fmt: Annotated[str | None, format_option("source")] = None,
     no_header: NoHeaderOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """The sources; with an ID, the source and every fact, rank and statement citing it.
 
@@ -37,7 +45,7 @@ def source(
 
     kb = knowledge(facts, no_cache)
     if source_id is None:
-        show(source_list_rows(kb), fmt, no_header)
+        show(source_list_rows(kb), "source", fmt, no_header, quiet)
     else:
         found = kb.source(source_id)
-        show(source_rows(kb, found, citing(kb, found.id)), fmt, no_header)
+        show(source_rows(kb, found, citing(kb, found.id)), "source", fmt, no_header, quiet)

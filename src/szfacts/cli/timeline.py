@@ -7,7 +7,14 @@ from typing import Annotated
 import typer
 
 from .common import EXIT_CODES_HELP, knowledge, show
-from .options import FactsOption, FormatOption, NoCacheOption, NoHeaderOption, complete_entity
+from .options import (
+    FactsOption,
+    NoCacheOption,
+    NoHeaderOption,
+    QuietOption,
+    complete_entity,
+    format_option,
+)
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 
@@ -37,8 +44,9 @@ def timeline(
     ] = None,
     facts: FactsOption = None,
     no_cache: NoCacheOption = False,
-    fmt: FormatOption = None,
+    fmt: Annotated[str | None, format_option("timeline")] = None,
     no_header: NoHeaderOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Every dated fact, rank and statement in time order; undated ones last.
 
@@ -52,4 +60,10 @@ def timeline(
     from szfacts.questions.timeline import timeline as ask_timeline
 
     kb = knowledge(facts, no_cache)
-    show(timeline_rows(kb, ask_timeline(kb, name, start, end), name is not None), fmt, no_header)
+    show(
+        timeline_rows(kb, ask_timeline(kb, name, start, end), name is not None),
+        "timeline",
+        fmt,
+        no_header,
+        quiet,
+    )

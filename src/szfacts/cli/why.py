@@ -7,7 +7,14 @@ from typing import Annotated
 import typer
 
 from .common import EXIT_CODES_HELP, knowledge, show
-from .options import FactsOption, FormatOption, NoCacheOption, NoHeaderOption, complete_record
+from .options import (
+    FactsOption,
+    NoCacheOption,
+    NoHeaderOption,
+    QuietOption,
+    complete_record,
+    format_option,
+)
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 
@@ -25,8 +32,9 @@ def why(
     ],
     facts: FactsOption = None,
     no_cache: NoCacheOption = False,
-    fmt: FormatOption = None,
+    fmt: Annotated[str | None, format_option("why")] = None,
     no_header: NoHeaderOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Where a figure, rank or statement comes from, and whether it adds up.
 
@@ -40,4 +48,4 @@ def why(
     from szfacts.questions.why import explain
 
     kb = knowledge(facts, no_cache)
-    show(why_rows(kb, explain(kb, record_id)), fmt, no_header)
+    show(why_rows(kb, explain(kb, record_id)), "why", fmt, no_header, quiet)

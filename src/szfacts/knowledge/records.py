@@ -71,6 +71,7 @@ class Indicator:
     change: str | None  # "relative" or "absolute" when change_of is set
     ratio: Ratio | None
     method: str | None = None  # whose definition the figures follow (e.g. a white paper's)
+    name_zh: str | None = None  # the Chinese name, where it is certain (search finds it)
 
 
 class Derivation(NamedTuple):

@@ -9,7 +9,7 @@ from szfacts.knowledge.records import Entity, Indicator, Observation
 
 from .figures import Chart
 from .records import cite, conflicts_among, point_of
-from .render import Answer, Column, Row, Rows, group_digits
+from .rows import Answer, Column, Row, Rows, group_digits
 
 if TYPE_CHECKING:
     from szfacts.questions.compare import ComparisonRow, TrendPoint
@@ -30,13 +30,13 @@ def compare_rows(kb: KnowledgeBase, entities: list[Entity], found: list[Comparis
         row: Row = {"kind": "indicator" if item.observations else "ranking", "id": subject.id}
         details: dict[str, object] = {}
         if item.observations:
-            when = item.period.label() if item.period else "period not stated"
+            when = item.period.label() if item.period else "not stated"
             unit = getattr(subject, "unit", "")
             every = [o for mine in item.observations.values() for o in mine]
             target = any(o.target for o in every)
             title = subject.name + (" (target)" if target else "")
             row.update(name=title, period=item.period.text if item.period else None,
-                       unit=unit, what=f"{title}\n{when}; {unit}")  # fmt: skip
+                       unit=unit, period_label=when, label=f"{title} ({unit})")  # fmt: skip
             conflicts = conflicts_among(kb, every)
             sources: set[str] = set()
             for entity in entities:
@@ -62,9 +62,13 @@ def compare_rows(kb: KnowledgeBase, entities: list[Entity], found: list[Comparis
         else:
             report = getattr(subject, "report", "")
             source = getattr(subject, "source", "")
-            row.update(name=f"{subject.name} ({report})",
-                       period=item.period.text if item.period else None, unit="rank",
-                       what=f"{subject.name}\n{report}; rank")  # fmt: skip
+            row.update(
+                name=f"{subject.name} ({report})",
+                period=item.period.text if item.period else None,
+                unit="rank",
+                period_label=item.period.label() if item.period else "not stated",
+                label=f"{subject.name} ({report}), rank",
+            )
             for entity in entities:
                 entry = item.places.get(entity.id)
                 row[entity.id] = row[f"shown:{entity.id}"] = entry.position() if entry else None
@@ -92,14 +96,19 @@ def compare_rows(kb: KnowledgeBase, entities: list[Entity], found: list[Comparis
         kind="comparison",
     )  # fmt: skip
     columns = (
-        Column("what", "What (period; unit)"),
-        *(Column(f"shown:{e.id}", f"{e.name}\n{e.name_zh or ''}".strip(), numeric=True)
-          for e in entities),
-        Column("sources", "Sources"),
-    )  # fmt: skip
-    return Answer(
-        Rows("comparison", keys, columns, rows, value_key=ids[0], flat_keys=keys[:-1], chart=chart)
+        Column("label", "Indicator (unit)", lead=True),
+        Column("period_label", "Period", whole=True, lead=True),
+        *(Column(f"shown:{e.id}", heading(e), numeric=True) for e in entities),
+        Column("sources", "Sources", cite=True),
     )
+    return Answer(
+        Rows("comparison", keys, columns, rows, value_key=None, flat_keys=keys[:-1], chart=chart)
+    )
+
+
+def heading(entity: Entity) -> str:
+    """An entity as a column heading, on one line: 'Shenzhen (深圳)'."""
+    return f"{entity.name} ({entity.name_zh})" if entity.name_zh else entity.name
 
 
 def _shown(
@@ -166,10 +175,12 @@ def trend_rows(
     ]
     notes = list(dict.fromkeys(notes))  # one check shared by several reports is said once
     columns = (
-        Column("period_label", "Period"), Column("shown", "Value", numeric=True),
+        Column("period_label", "Period", whole=True, lead=True),
+        Column("shown", "Value", numeric=True),
         Column("change", "Change, computed", numeric=True),
         Column("relative_change", "%, computed", numeric=True),
-        Column("stated", "Stated change"), Column("check", "Check"), Column("cite", "Source ¶"),
+        Column("stated", "Stated change"), Column("check", "Check"),
+        Column("cite", "Source", cite=True),
     )  # fmt: skip
     title = f"{indicator.name} ({indicator.unit}), {entity.name}"
     apart = any(p.observation.target for p in points)

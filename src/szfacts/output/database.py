@@ -142,7 +142,7 @@ def _search_index(connection: sqlite3.Connection) -> None:
     )
     connection.execute(
         "INSERT INTO search SELECT 'indicator', id, name, "
-        "definition || ' ' || coalesce(method, '') FROM indicators"
+        "definition || ' ' || coalesce(method, '') || ' ' || coalesce(name_zh, '') FROM indicators"
     )
     connection.execute(
         "INSERT INTO search SELECT 'source', id, title, publisher || ' ' || origin FROM sources"
@@ -196,6 +196,7 @@ def _rows(
             (
                 i.id,
                 i.name,
+                i.name_zh,
                 i.unit,
                 i.definition,
                 i.method,

@@ -49,6 +49,7 @@ TABLES: Final[dict[str, tuple[str, list[tuple[str, str, str]]]]] = {
     "indicators": ("What is measured, in which unit, by whose method.", [
         ("id", "TEXT PRIMARY KEY", "Indicator id"),
         ("name", "TEXT NOT NULL", "Name"),
+        ("name_zh", "TEXT", "Chinese name"),
         ("unit", "TEXT NOT NULL", "Unit of its figures"),
         ("definition", "TEXT NOT NULL", "What it measures"),
         ("method", "TEXT", "Whose definition the figures follow"),

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from szfacts.knowledge.base import KnowledgeBase
 
 from .records import FACT_COLUMNS, FACT_KEYS, fact_row
-from .render import Answer, Row, Rows
+from .rows import Answer, Row, Rows
 
 if TYPE_CHECKING:
     from szfacts.questions.entity import Profile
@@ -27,6 +27,6 @@ def entity_rows(kb: KnowledgeBase, found: Profile) -> Answer:
     rows += [fact_row(kb, s) for s in found.statements]
     titles = {"observation": "Figures", "ranking-entry": "Rankings", "statement": "Statements"}
     return Answer(
-        Rows("fact", FACT_KEYS, FACT_COLUMNS, rows, value_key="id", group_key="kind",
+        Rows("fact", FACT_KEYS, FACT_COLUMNS, rows, group_key="kind",
              group_titles=titles, meta=meta, meta_name="entity")
     )  # fmt: skip

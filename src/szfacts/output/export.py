@@ -24,7 +24,7 @@ from .records import (
     source_row,
     statement_row,
 )
-from .render import Column, Rows
+from .rows import Column, Rows
 
 SECTIONS: Final = (
     "sources", "entities", "indicators", "observations", "rankings", "statements", "units",

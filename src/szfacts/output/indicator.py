@@ -14,7 +14,7 @@ from .records import (
     observation_row,
     point_of,
 )
-from .render import Answer, Column, Row, Rows
+from .rows import Answer, Column, Row, Rows, value_notes
 
 if TYPE_CHECKING:
     from .figures import Chart
@@ -30,12 +30,7 @@ def indicator_rows(kb: KnowledgeBase, observations: list[Observation]) -> Answer
     # another unit of its dimension (the loader allows nothing else).
     one_unit = all(o.unit == found.unit for o in observations)
     columns = tuple(c for c in OBSERVATION_COLUMNS if c.key != "unit" or not one_unit)
-    notes: list[str] = [
-        f"note: {o.id} is {o.display()}, a bound, not an exact value"
-        for o in observations
-        if o.qualifier in ("over", "nearly", "at-least", "under", "at-most")
-    ]
-    notes += [f"note: {o.id} is a target, not an achievement" for o in observations if o.target]
+    notes = [n for o in observations for n in value_notes(o.id, o.display(), o.qualifier, o.target)]
     notes += [
         f"note: {a} and {b} report the same quantity and conflict; see `szfacts why {a}`"
         for a, others in conflicts.items()
@@ -105,9 +100,9 @@ def indicator_list_rows(kb: KnowledgeBase) -> Answer:
         for i in kb.indicators
     ]
     columns = (
-        Column("id", "Id"),
+        Column("id", "Id", whole=True, lead=True),
         Column("name", "Name"),
         Column("unit", "Unit"),
         Column("observations", "Obs.", numeric=True),
     )
-    return Answer(Rows("indicator", INDICATOR_KEYS, columns, rows, value_key="id"))
+    return Answer(Rows("indicator", INDICATOR_KEYS, columns, rows, value_key=None))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from szfacts.knowledge.base import KnowledgeBase
 from szfacts.version import __version__
 
-from .render import Answer, Column, Row, Rows
+from .rows import Answer, Column, Row, Rows
 
 INFO_KEYS = (
     "version", "file", "sha256", "bytes", "sources", "entities", "indicators", "observations",
@@ -30,7 +30,7 @@ def info_rows(kb: KnowledgeBase, name: str, data: bytes) -> Answer:
         Column(key, key.replace("_", " ").capitalize(), numeric=isinstance(row[key], int))
         for key in INFO_KEYS
     )
-    return Answer(Rows("knowledge-file", INFO_KEYS, columns, [row], value_key="sha256"))
+    return Answer(Rows("knowledge-file", INFO_KEYS, columns, [row], value_key=None))
 
 
 def identity_line(kb: KnowledgeBase, name: str, data: bytes) -> str:

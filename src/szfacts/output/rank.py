@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from szfacts.knowledge.base import KnowledgeBase
 
 from .records import RANK_COLUMNS, RANK_KEYS, ranking_entry_row, ranking_title
-from .render import Answer, Column, Row, Rows
+from .rows import Answer, Column, Row, Rows
 
 if TYPE_CHECKING:
     from szfacts.questions.rank import RankingsFound
@@ -26,7 +26,7 @@ def rank_rows(kb: KnowledgeBase, found: RankingsFound, year: int) -> Answer:
     rows = [ranking_entry_row(kb, r, e) for r in found.rankings for e in r.entries]
     titles = {r.id: ranking_title(r) for r in found.rankings}
     rows_out = Rows(
-        "ranking-entry", RANK_KEYS, RANK_COLUMNS, rows, value_key="position",
+        "ranking-entry", RANK_KEYS, RANK_COLUMNS, rows, value_key="rank",
         group_key="ranking", group_titles=titles,
     )  # fmt: skip
     return Answer(rows_out, notes)
@@ -64,9 +64,9 @@ def ranking_list_rows(kb: KnowledgeBase) -> Answer:
     columns = (
         Column("edition", "Edition", numeric=True, grouped=False),
         Column("scope", "Scope"),
-        Column("name", "Ranking"),
-        Column("period", "Data"),
+        Column("name", "Ranking", lead=True),
+        Column("period", "Data", whole=True),
         Column("entries", "Entries", numeric=True),
-        Column("id", "Id"),
+        Column("id", "Id", whole=True),
     )
-    return Answer(Rows("ranking", RANKING_LIST_KEYS, columns, rows, value_key="edition"))
+    return Answer(Rows("ranking", RANKING_LIST_KEYS, columns, rows, value_key=None))

@@ -18,7 +18,7 @@ from szfacts.knowledge.records import (
     Statement,
 )
 
-from .render import Column, Row
+from .rows import Column, Row
 
 if TYPE_CHECKING:
     from .figures import Point
@@ -53,11 +53,11 @@ RANK_KEYS = (
 
 
 RANK_COLUMNS = (
-    Column("position", "Rank", numeric=True),
-    Column("entity_name", "Entity"),
-    Column("entity_name_zh", "中文"),
+    Column("position", "Rank", numeric=True, lead=True),
+    Column("entity_name", "Entity", lead=True),
+    Column("entity_name_zh", "中文", lead=True),
     Column("note", "Note"),
-    Column("cite", "Source ¶"),
+    Column("cite", "Source", cite=True),
 )
 
 
@@ -124,13 +124,13 @@ OBSERVATION_KEYS = (
 
 
 OBSERVATION_COLUMNS = (
-    Column("entity_name", "Entity"),
-    Column("entity_name_zh", "中文"),
-    Column("period_label", "Period"),
+    Column("entity_name", "Entity", lead=True),
+    Column("entity_name_zh", "中文", lead=True),
+    Column("period_label", "Period", whole=True, lead=True),
     Column("shown", "Value", numeric=True),
     Column("unit", "Unit"),
-    Column("cite", "Source ¶"),
-    Column("id", "Id"),
+    Column("cite", "Source", cite=True),
+    Column("id", "Id", whole=True),
 )
 
 
@@ -284,6 +284,7 @@ def indicator_row(ind: Indicator) -> Row:
     return {
         "id": ind.id,
         "name": ind.name,
+        "name_zh": ind.name_zh,
         "unit": ind.unit,
         "definition": ind.definition,
         "change_of": ind.change_of,
@@ -298,7 +299,9 @@ def indicator_row(ind: Indicator) -> Row:
     }
 
 
-INDICATOR_ROW_KEYS = ("id", "name", "unit", "definition", "change_of", "change", "ratio")
+INDICATOR_ROW_KEYS = (
+    "id", "name", "name_zh", "unit", "definition", "change_of", "change", "ratio",
+)  # fmt: skip
 
 
 FACT_KEYS = (
@@ -306,11 +309,11 @@ FACT_KEYS = (
     "source", "paragraphs", "status",
 )  # fmt: skip
 FACT_COLUMNS = (
-    Column("what", "What"),
+    Column("what", "What", lead=True),
     Column("shown", "Value", numeric=True),
     Column("unit", "Unit"),
-    Column("period_label", "Period"),
-    Column("cite", "Source ¶"),
+    Column("period_label", "Period", whole=True, lead=True),
+    Column("cite", "Source", cite=True),
 )
 
 

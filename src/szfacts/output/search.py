@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from szfacts.knowledge.base import KnowledgeBase
 
-from .render import Answer, Column, Row, Rows
+from .rows import Answer, Column, Row, Rows
 
 if TYPE_CHECKING:
     from szfacts.questions.search import SearchHit
@@ -23,7 +23,8 @@ def search_rows(kb: KnowledgeBase, hits: list[SearchHit]) -> Answer:
         for h in hits
     ]  # fmt: skip
     columns = (
-        Column("kind", "Kind"), Column("id", "Id"), Column("name", "Name"),
+        Column("kind", "Kind", lead=True), Column("id", "Id", whole=True, lead=True),
+        Column("name", "Name"),
         Column("summary", "About"), Column("score", "Score", numeric=True),
     )  # fmt: skip
-    return Answer(Rows("search-result", SEARCH_KEYS, columns, rows, value_key="id"))
+    return Answer(Rows("search-result", SEARCH_KEYS, columns, rows, value_key=None))

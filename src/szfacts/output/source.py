@@ -7,20 +7,20 @@ from szfacts.knowledge.periods import Period
 from szfacts.knowledge.records import Observation, RankingEntry, Source, Statement
 
 from .records import SOURCE_KEYS, source_row
-from .render import Answer, Column, Row, Rows
+from .rows import Answer, Column, Row, Rows
 
 
 def source_list_rows(kb: KnowledgeBase) -> Answer:
     """Every source: title, publisher, date and where its figures come from."""
     columns = (
-        Column("id", "Id"),
+        Column("id", "Id", whole=True, lead=True),
         Column("title", "Title"),
         Column("publisher", "Publisher"),
-        Column("published_label", "Published"),
+        Column("published_label", "Published", whole=True),
         Column("origin", "Figures from"),
     )
     rows = [source_row(s) for s in kb.sources]
-    return Answer(Rows("source", SOURCE_KEYS, columns, rows, value_key="id"))
+    return Answer(Rows("source", SOURCE_KEYS, columns, rows, value_key=None))
 
 
 CITATION_KEYS = ("kind", "id", "paragraphs", "entity", "period", "summary", "source")
@@ -53,10 +53,10 @@ def source_rows(
         Column("paragraphs", "¶", numeric=True),
         Column("kind", "Kind"),
         Column("summary", "Fact"),
-        Column("id", "Id"),
+        Column("id", "Id", whole=True, lead=True),
     )
     return Answer(
-        Rows("citation", CITATION_KEYS, columns, rows, value_key="id",
+        Rows("citation", CITATION_KEYS, columns, rows, value_key=None,
              meta=source_row(source), meta_name="source")
     )  # fmt: skip
 

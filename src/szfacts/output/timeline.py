@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from szfacts.knowledge.base import KnowledgeBase
 
 from .records import fact_row
-from .render import Answer, Column, Row, Rows
+from .rows import Answer, Column, Row, Rows
 
 if TYPE_CHECKING:
     from szfacts.questions.timeline import TimelineEvent
@@ -29,8 +29,9 @@ def timeline_rows(kb: KnowledgeBase, events: list[TimelineEvent], one_entity: bo
         row.update(when=when, published=event.published.text)
         rows.append(row)
     columns = (
-        Column("when", "When"), Column("what", "What"),
-        Column("shown", "Value", numeric=True),
-        *(() if one_entity else (Column("entity", "Entity"),)), Column("cite", "Source ¶"),
+        Column("when", "When", whole=True, lead=True), Column("what", "What", lead=True),
+        Column("shown", "Value", numeric=True), Column("unit", "Unit"),
+        *(() if one_entity else (Column("entity", "Entity"),)),
+        Column("cite", "Source", cite=True),
     )  # fmt: skip
-    return Answer(Rows("timeline-event", TIMELINE_KEYS, columns, rows, value_key="id"))
+    return Answer(Rows("timeline-event", TIMELINE_KEYS, columns, rows))

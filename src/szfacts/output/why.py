@@ -8,7 +8,7 @@ from szfacts.knowledge.base import KnowledgeBase
 from szfacts.knowledge.records import Observation
 
 from .records import fact_row
-from .render import Answer, Column, Row, Rows
+from .rows import Answer, Column, Row, Rows
 
 if TYPE_CHECKING:
     from szfacts.questions.why import Explanation
@@ -68,11 +68,11 @@ def why_rows(kb: KnowledgeBase, found: Explanation) -> Answer:
                                       verdict=check.verdict if same else None,
                                       paragraphs=list(other.paragraphs)))  # fmt: skip
     columns = (
-        Column("role", "Role"), Column("id", "Id"), Column("detail", "Detail"),
-        Column("verdict", "Verdict"),
+        Column("role", "Role", lead=True), Column("id", "Id", whole=True, lead=True),
+        Column("detail", "Detail"), Column("verdict", "Verdict"),
     )  # fmt: skip
     return Answer(
-        Rows("evidence", EVIDENCE_KEYS, columns, rows, value_key="id", meta=meta,
+        Rows("evidence", EVIDENCE_KEYS, columns, rows, value_of_meta=True, meta=meta,
              meta_name="record")
     )  # fmt: skip
 

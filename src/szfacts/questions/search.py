@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Final
 
 from szfacts.errors import NoResult, UsageProblem, shown
 from szfacts.knowledge.base import KnowledgeBase
@@ -39,6 +41,7 @@ def _searchable(
         found.append(("entity", e, e.name, f"{e.kind}, {e.name_zh or ''}".strip(", "), fields))
     for i in kb.indicators:
         fields = [("id", i.id, _NAME), ("name", i.name, _NAME), ("definition", i.definition, _TEXT)]
+        fields += [("name_zh", i.name_zh, _NAME)] if i.name_zh else []
         found.append(("indicator", i, i.name, f"{i.unit}: {i.definition}", fields))
     for r in kb.rankings:
         fields = [("id", r.id, _NAME), ("name", r.name, _NAME), ("report", r.report, _ALIAS),
@@ -52,22 +55,49 @@ def _searchable(
         fields = [("id", st.id, _ALIAS), ("text", st.text, _TEXT)]
         fields += [("note", st.note, _TEXT)] if st.note else []
         found.append(("statement", st, st.text, f"{st.kind}, {st.source}", fields))
+    indicators = {i.id: i for i in kb.indicators}
+    entities = {e.id: e for e in kb.entities}
     for o in kb.observations:
+        # An observation is found by what it measures and whom it is about, as well as by
+        # its own id and note: `search shenzhen 5g` lists Shenzhen's 5G figures.
+        about = indicators[o.indicator], entities[o.entity]
         fields = [("id", o.id, _ALIAS)] + ([("note", o.note, _TEXT)] if o.note else [])
+        fields += [(f, t, _TEXT) for r in about
+                   for f, t in (("name", r.name), ("name_zh", r.name_zh)) if t]  # fmt: skip
+        fields += [("value_words", o.value_words, _TEXT)] if o.value_words else []
         found.append(("observation", o, o.id, f"{o.display()} {o.unit}", fields))
     return found
+
+
+# Words that hold a query together but say nothing of what is sought: a record need not
+# contain them, though one that does scores for them.
+_GLUE: Final = frozenset(
+    ("a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to")
+)
+# A query word splits where Chinese characters meet Latin letters or digits ("5G基站" is
+# "5g" and "基站"), since Chinese text does not separate them with spaces.
+_RUNS: Final = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[^\s\u3400-\u9fff\uf900-\ufaff]+")
+
+
+def query_words(text: str) -> list[str]:
+    """The words of a query, folded: runs of Chinese characters apart from other runs."""
+    return list(dict.fromkeys(_RUNS.findall(text.casefold())))
 
 
 def search(kb: KnowledgeBase, text: str) -> list[SearchHit]:
     """Records whose ids, names or texts contain every word of the query, best first.
 
-    A word scores by the best field it is found in (names over aliases over texts); a field
-    equal to the whole query scores three times as much, and one that starts with it twice.
+    Words are matched inside field text, so a Chinese word is found within a longer name
+    (数字经济 in 数字经济核心产业增加值). Small joining words (of, the, in, ...) need not
+    match. A word scores by the best field it is found in (names over aliases over texts);
+    a field equal to the whole query scores three times as much, one that starts with it
+    twice.
     """
     query = " ".join(text.split()).casefold()
-    if not query:
+    words = query_words(query)
+    if not words:
         raise UsageProblem("search needs at least one word, e.g. szfacts search 5g")
-    words = query.split()
+    needed = [w for w in words if w not in _GLUE] or words
     hits: list[SearchHit] = []
     for kind, record, name, summary, fields in _searchable(kb):
         folded = [(field, value.casefold(), weight) for field, value, weight in fields]
@@ -75,7 +105,9 @@ def search(kb: KnowledgeBase, text: str) -> list[SearchHit]:
         for word in words:
             best = [(weight, field) for field, value, weight in folded if word in value]
             if not best:
-                break
+                if word in needed:
+                    break
+                continue
             weight, field = max(best)
             score += weight
             matched = matched or field

@@ -1,0 +1,283 @@
+"""Rows drawn for a person on a terminal: a table when it fits, else a compact layout.
+
+Imported only when a table is drawn (render.py), and the only module besides chart.py that
+imports Rich. The layout is chosen by what fits the terminal, never by cutting:
+
+- Citations are footnotes: a table cell shows `[1]`, and a numbered list of sources (id and
+  paragraphs) follows the answer, the way reference works cite. Ids stay whole there.
+- A table is drawn only when every number, id and period fits whole in its column, no word
+  is folded, and no record takes more than MAX_LINES lines. Column widths are computed here
+  and handed to Rich, so what was checked is what is drawn.
+- Otherwise each record takes a few lines: its lead cells (what it is about) in bold, then
+  the other non-empty cells as `Header: value` pieces packed into indented lines. A record
+  with no value in a column leaves that column out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import IO, TYPE_CHECKING, Final
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from .rows import Cell, Column, Row, Rows, flat, groups, human
+
+if TYPE_CHECKING:
+    from .figures import Chart
+
+NARROW: Final = 50  # below this many columns, no table: every record in the compact layout
+WIDE: Final = 6  # a single record with more fields than this is shown one field a line
+MAX_LINES: Final = 3  # a table row taller than this reads worse than the compact layout
+SEPARATOR: Final = " · "  # between the pieces of a compact record
+INDENT: Final = 2
+LONG_VALUE: Final = 24  # a value longer than this holds words of the source: it may wrap
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # Rich exits with 1 here, which means "no result" to szfacts' callers.
+        raise BrokenPipeError
+
+
+class Footnotes:
+    """Numbers for citations, in order of first use: a cell shows `[1]`, the list says what."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+
+    def mark(self, cell: Cell | object) -> str:
+        """The footnote marks of a citation cell ('[1]', '[1,3]'); empty when it cites nothing."""
+        cited = cell if isinstance(cell, list) else [cell]
+        numbers = [
+            self.numbers.setdefault(str(c), len(self.numbers) + 1) for c in cited if c
+        ]  # fmt: skip
+        return f"[{','.join(map(str, numbers))}]" if numbers else ""
+
+    def lines(self) -> list[str]:
+        """The numbered list: '[1] sz-daily-2022 ¶4'."""
+        return [f"[{number}] {cited}" for cited, number in self.numbers.items()]
+
+
+def draw(rows: Rows, out: IO[str]) -> None:
+    """Draw rows on a terminal (or for one, with --format table), fitted to its width."""
+    # Nothing szfacts prints is Rich markup or holds emoji codes: with both off, no header
+    # or title can be reinterpreted, and Rich skips loading its emoji table (~2.5 ms).
+    console = _Console(file=out, highlight=False, soft_wrap=False, markup=False, emoji=False)
+    width = console.width
+    notes = Footnotes()
+    if rows.meta is not None:
+        _meta(rows.meta, console)
+    for title, members in groups(rows):
+        texts = [[_text(row, column, notes) for column in rows.columns] for row in members]
+        widths = _fit(rows.columns, texts, width) if width >= NARROW else None
+        if widths is None or (len(rows.rows) == 1 and len(rows.columns) > WIDE):
+            _compact(title, rows.columns, texts, console, one_a_line=len(rows.rows) == 1)
+        else:
+            console.print(_table(title, rows.columns, texts, widths))
+            console.print()
+    if notes.numbers:
+        console.print(Text("Sources", style="bold"))
+        for line in notes.lines():
+            console.print(Padding(Text(line), (0, 0, 0, INDENT), expand=False))
+    _chart(rows.chart, console)
+
+
+def _text(row: Row, column: Column, notes: Footnotes) -> str:
+    """A cell as a person reads it: footnote marks for citations, '' for no value."""
+    value = row.get(column.key)
+    if column.cite:
+        return notes.mark(value)
+    if value is None or value == []:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(flat(v) for v in value)
+    if isinstance(value, str):
+        return value
+    return human(value, column)
+
+
+def _whole(column: Column) -> bool:
+    return column.numeric or column.whole or column.cite
+
+
+def _longest_word(text: str) -> int:
+    return max((cell_len(word) for word in text.split()), default=0)
+
+
+def _widest_line(text: str) -> int:
+    return max((cell_len(line) for line in text.split("\n")), default=0)
+
+
+def _cell_lines(text: str, column: Column) -> list[str]:
+    # Several values in one numeric cell ('2.42; 2.4') stand one a line.
+    return text.split("; ") if column.numeric else text.split("\n")
+
+
+def _least(text: str, column: Column) -> int:
+    """The narrowest a cell can be: a number, id or period whole; text by its longest word."""
+    if column.numeric:
+        # A value is whole unless it is a phrase (the source's words beside the number),
+        # which wraps between words like text.
+        return max((_longest_word(v) if cell_len(v) > LONG_VALUE else cell_len(v)
+                    for v in _cell_lines(text, column)), default=0)  # fmt: skip
+    if _whole(column):
+        return _widest_line(text)
+    return _longest_word(text)
+
+
+def _height(text: str, column: Column, width: int) -> int:
+    """How many lines a cell takes in a column of that width."""
+    if column.numeric:
+        return sum(_wrapped_lines(v, width) for v in _cell_lines(text, column))
+    if _whole(column):
+        return len(text.split("\n"))
+    return _wrapped_lines(text, width)
+
+
+def _fit(columns: Sequence[Column], texts: list[list[str]], width: int) -> list[int] | None:
+    """Column widths that show every cell whole within `width`, or None when none do.
+
+    A number, id, period or footnote column is as wide as its widest line; a text column
+    may wrap, but never narrower than its longest word. Text columns give up width widest
+    first (as Rich would), and no row may then wrap to more than MAX_LINES lines.
+    """
+    least: list[int] = []
+    most: list[int] = []
+    for index, column in enumerate(columns):
+        cells = [row[index] for row in texts]
+        least.append(max([_longest_word(column.header), 1, *(_least(c, column) for c in cells)]))
+        lines = (_widest_line(line) for c in cells for line in _cell_lines(c, column))
+        most.append(max(least[-1], cell_len(column.header), *lines))
+    # A simple-head table without edges: between two columns, a space of padding on each
+    # side of a one-space rule.
+    room = width - (3 * len(columns) - 3)
+    if sum(least) > room:
+        return None
+    widths = list(most)
+    while sum(widths) > room:
+        shrinkable = [i for i, w in enumerate(widths) if w > least[i]]
+        widest = max(shrinkable, key=lambda i: widths[i])
+        widths[widest] -= 1
+    for row in texts:
+        if any(_height(c, k, w) > MAX_LINES for c, k, w in zip(row, columns, widths, strict=True)):
+            return None
+    return widths
+
+
+def _wrapped_lines(text: str, width: int) -> int:
+    """How many lines greedy word wrapping (Rich's) takes for text within width."""
+    count = 0
+    for paragraph in text.split("\n"):
+        count += 1
+        used = 0
+        for word in paragraph.split():
+            size = cell_len(word)
+            if used and used + 1 + size > width:
+                count += 1
+                used = size
+            else:
+                used += size + (1 if used else 0)
+    return count
+
+
+def _table(
+    title: str | None, columns: Sequence[Column], texts: list[list[str]], widths: list[int]
+) -> Table:
+    table = Table(
+        title=Text(title, style="bold") if title else None,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        header_style="bold",
+        show_edge=False,
+        pad_edge=False,
+    )
+    for column, size in zip(columns, widths, strict=True):
+        table.add_column(
+            column.header,
+            justify="right" if column.numeric else "left",
+            width=size,
+            overflow="fold",
+            no_wrap=_whole(column) and not column.numeric,
+        )
+    for row in texts:
+        table.add_row(*(_cell(text, column) for text, column in zip(row, columns, strict=True)))
+    return table
+
+
+def _cell(text: str, column: Column) -> Text:
+    # Knowledge-file text is shown as text, never parsed as Rich markup.
+    if not text:
+        return Text("—", style="dim")
+    return Text("\n".join(_cell_lines(text, column)))
+
+
+def _compact(
+    title: str | None,
+    columns: Sequence[Column],
+    texts: list[list[str]],
+    console: Console,
+    one_a_line: bool,
+) -> None:
+    """Each record as a bold lead line and its other cells packed into indented lines."""
+    if title:
+        console.print(Text(title, style="bold"))
+    leads = [i for i, c in enumerate(columns) if c.lead] or [0]
+    room = max(console.width - INDENT, 20)
+    for row in texts:
+        lead = SEPARATOR.join(
+            row[i].replace("\n", SEPARATOR) for i in leads if row[i]
+        )  # fmt: skip
+        if lead:
+            console.print(Text(lead, style="bold"))
+        pieces = [
+            f"{columns[i].header}: {cell.replace(chr(10), SEPARATOR)}"
+            for i, cell in enumerate(row)
+            if cell and i not in leads
+        ]
+        for line in [[p] for p in pieces] if one_a_line else _packed(pieces, room):
+            console.print(Padding(Text(SEPARATOR.join(line)), (0, 0, 0, INDENT), expand=False))
+    console.print()
+
+
+def _packed(pieces: list[str], room: int) -> list[list[str]]:
+    """Pieces in lines of at most `room` cells, in order; a longer piece has a line alone."""
+    lines: list[list[str]] = []
+    used = room + 1
+    for piece in pieces:
+        size = cell_len(piece)
+        if lines and used + len(SEPARATOR) + size <= room:
+            lines[-1].append(piece)
+            used += len(SEPARATOR) + size
+        else:
+            lines.append([piece])
+            used = size
+    return lines
+
+
+def _meta(meta: Row, console: Console) -> None:
+    """The one object an answer is about (a source, an entity, a record), a field a line."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for key, value in meta.items():
+        if value is None or value == []:
+            continue
+        shown = ", ".join(flat(v) for v in value) if isinstance(value, list) else flat(value)
+        grid.add_row(Text(key), Text(shown))
+    console.print(grid)
+    console.print()
+
+
+def _chart(chart: Chart | None, console: Console) -> None:
+    """Draw a series after its table: on a terminal only, never in a pipe (see chart.py)."""
+    if chart is not None and chart.kind == "series":
+        from .chart import draw as draw_chart
+        from .chart import drawable
+
+        if drawable(chart):
+            draw_chart(chart, console)
