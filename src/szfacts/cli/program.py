@@ -17,6 +17,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from importlib import import_module
+from pathlib import Path
 from typing import Annotated, Any, Final, NoReturn
 
 import typer
@@ -151,6 +152,7 @@ class SzfactsGroup(TyperGroup):
         """Run the command line and exit with szfacts' exit code for what happened."""
         extra.pop("standalone_mode", None)
         _escape_unencodable_output()
+        stdout_was = _identity(1)
         try:
             result = super().main(
                 args=args, prog_name=prog_name or "szfacts", standalone_mode=False, **extra
@@ -177,10 +179,12 @@ class SzfactsGroup(TyperGroup):
         except typer.Abort:
             code = EXIT_INTERRUPTED
         except SystemExit as done:
-            # Click ends with exit 1 when writing its own text (help, a usage message) meets
-            # a closed pipe, after wrapping the streams so that nothing more fails.
-            closed = "PacifyFlushWrapper" in type(sys.stdout).__name__ + type(sys.stderr).__name__
-            code = EXIT_PIPE_CLOSED if closed else _exit_code(done)
+            # Click, and Rich drawing Typer's help, end with exit 1 when their own text meets
+            # a closed pipe: Click after wrapping the streams, Rich after pointing stdout at
+            # the null device. Either is the reader going away.
+            wrapped = "PacifyFlushWrapper" in type(sys.stdout).__name__ + type(sys.stderr).__name__
+            nulled = _identity(1) != stdout_was and _identity(1) == _identity(os.devnull)
+            code = EXIT_PIPE_CLOSED if wrapped or nulled else _exit_code(done)
         except KeyboardInterrupt:
             say("interrupted")
             code = EXIT_INTERRUPTED
@@ -196,6 +200,15 @@ class SzfactsGroup(TyperGroup):
             _silence_stdout()
             code = EXIT_PIPE_CLOSED
         sys.exit(code)
+
+
+def _identity(file: int | str) -> tuple[int, int] | None:
+    """What a descriptor or path is (device, inode), to see stdout redirected behind our back."""
+    try:
+        found = Path(file).stat() if isinstance(file, str) else os.fstat(file)
+    except (OSError, ValueError):
+        return None
+    return found.st_dev, found.st_ino
 
 
 def _exit_code(done: SystemExit) -> int:

@@ -229,19 +229,29 @@ def _compact(
     leads = [i for i, c in enumerate(columns) if c.lead] or [0]
     room = max(console.width - INDENT, 20)
     for row in texts:
-        lead = SEPARATOR.join(
-            row[i].replace("\n", SEPARATOR) for i in leads if row[i]
-        )  # fmt: skip
-        if lead:
-            console.print(Text(lead, style="bold"))
-        pieces = [
-            f"{columns[i].header}: {cell.replace(chr(10), SEPARATOR)}"
-            for i, cell in enumerate(row)
-            if cell and i not in leads
-        ]
+        # The lead breaks between its cells, so that a period or id is never split.
+        lead = [row[i].replace("\n", SEPARATOR) for i in leads if row[i]]
+        for line in _packed(lead, console.width):
+            console.print(Text(SEPARATOR.join(line), style="bold"))
+        pieces = _pieces(columns, row, leads)
         for line in [[p] for p in pieces] if one_a_line else _packed(pieces, room):
             console.print(Padding(Text(SEPARATOR.join(line)), (0, 0, 0, INDENT), expand=False))
     console.print()
+
+
+def _pieces(columns: Sequence[Column], row: list[str], leads: list[int]) -> list[str]:
+    """A record's cells other than its lead, as 'Header: value'; a unit joins its number."""
+    pieces: list[str] = []
+    for index, cell in enumerate(row):
+        if not cell or index in leads:
+            continue
+        text = cell.replace("\n", SEPARATOR)
+        after_number = index > 0 and columns[index - 1].numeric and row[index - 1]
+        if columns[index].key == "unit" and after_number and index - 1 not in leads:
+            pieces[-1] += f" {text}"  # 'Value: 2.7 RMB 100 million'
+        else:
+            pieces.append(f"{columns[index].header}: {text}")
+    return pieces
 
 
 def _packed(pieces: list[str], room: int) -> list[list[str]]:
