@@ -21,7 +21,6 @@ from typing import IO, TYPE_CHECKING, Final
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -81,9 +80,10 @@ def draw(rows: Rows, out: IO[str]) -> None:
             console.print(_table(title, rows.columns, texts, widths))
             console.print()
     if notes.numbers:
-        console.print(Text("Sources", style="bold"))
-        for line in notes.lines():
-            console.print(Padding(Text(line), (0, 0, 0, INDENT), expand=False))
+        listing = Text(no_wrap=True, overflow="fold")
+        listing.append("Sources\n", style="bold")
+        listing.append("\n".join(" " * INDENT + line for line in notes.lines()))
+        console.print(listing)
     _chart(rows.chart, console)
 
 
@@ -171,18 +171,25 @@ def _fit(columns: Sequence[Column], texts: list[list[str]], width: int) -> list[
 
 def _wrapped_lines(text: str, width: int) -> int:
     """How many lines greedy word wrapping (Rich's) takes for text within width."""
-    count = 0
-    for paragraph in text.split("\n"):
-        count += 1
-        used = 0
-        for word in paragraph.split():
-            size = cell_len(word)
-            if used and used + 1 + size > width:
-                count += 1
-                used = size
-            else:
-                used += size + (1 if used else 0)
-    return count
+    return sum(len(_wrap(paragraph, width)) for paragraph in text.split("\n"))
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """One line of text wrapped between words (greedy, as Rich does) to `width` cells.
+
+    A word longer than the width stands alone on its line (Rich then folds it).
+    """
+    lines: list[list[str]] = [[]]
+    used = 0
+    for word in text.split():
+        size = cell_len(word)
+        if used and used + 1 + size > width:
+            lines.append([word])
+            used = size
+        else:
+            lines[-1].append(word)
+            used += size + (1 if used else 0)
+    return [" ".join(words) for words in lines]
 
 
 def _table(
@@ -223,20 +230,28 @@ def _compact(
     console: Console,
     one_a_line: bool,
 ) -> None:
-    """Each record as a bold lead line and its other cells packed into indented lines."""
+    """Each record as a bold lead line and its other cells packed into indented lines.
+
+    The lines are laid out here and printed as one text: a print per line would cost a
+    Rich render each.
+    """
+    block = Text(no_wrap=True, overflow="fold")
     if title:
-        console.print(Text(title, style="bold"))
+        block.append(title + "\n", style="bold")
     leads = [i for i, c in enumerate(columns) if c.lead] or [0]
-    room = max(console.width - INDENT, 20)
+    width = console.width
+    room = max(width - INDENT, 20)
     for row in texts:
         # The lead breaks between its cells, so that a period or id is never split.
         lead = [row[i].replace("\n", SEPARATOR) for i in leads if row[i]]
-        for line in _packed(lead, console.width):
-            console.print(Text(SEPARATOR.join(line), style="bold"))
+        for line in _packed(lead, width):
+            for part in _wrap(SEPARATOR.join(line), width):
+                block.append(part + "\n", style="bold")
         pieces = _pieces(columns, row, leads)
         for line in [[p] for p in pieces] if one_a_line else _packed(pieces, room):
-            console.print(Padding(Text(SEPARATOR.join(line)), (0, 0, 0, INDENT), expand=False))
-    console.print()
+            for part in _wrap(SEPARATOR.join(line), room):
+                block.append(" " * INDENT + part + "\n")
+    console.print(block)
 
 
 def _pieces(columns: Sequence[Column], row: list[str], leads: list[int]) -> list[str]:
