@@ -93,7 +93,10 @@ def draw(chart: Chart, console: Console) -> None:
     console.print(Text(f"{chart.title}{unit}", style="bold"), overflow="fold")
     console.print(grid)
     if used:
-        legend = "   ".join(f"{mark} {LEGEND[mark]}" for mark in LEGEND if mark in used)
+        entries = [f"{mark} {LEGEND[mark]}" for mark in LEGEND if mark in used]
+        legend = "   ".join(entries)
+        if len(legend) > console.width:  # one entry a line rather than one cut in two
+            legend = "\n".join(entries)
         console.print(Text(legend, style="dim"), overflow="fold")
     console.print()
 

@@ -71,6 +71,9 @@ def draw(rows: Rows, out: IO[str]) -> None:
     notes = Footnotes()
     if rows.meta is not None:
         _meta(rows.meta, console)
+    if rows.group_key is not None and rows.title:
+        console.print(Text(rows.title, style="bold"))  # the answer's title, over its groups
+        console.print()
     for title, members in groups(rows):
         texts = [[_text(row, column, notes) for column in rows.columns] for row in members]
         widths = _fit(rows.columns, texts, width) if width >= NARROW else None
@@ -82,7 +85,7 @@ def draw(rows: Rows, out: IO[str]) -> None:
     if notes.numbers:
         listing = Text(no_wrap=True, overflow="fold")
         listing.append("Sources\n", style="bold")
-        listing.append("\n".join(" " * INDENT + line for line in notes.lines()))
+        listing.append("\n".join(" " * INDENT + line for line in notes.lines()) + "\n")
         console.print(listing)
     _chart(rows.chart, console)
 
@@ -238,7 +241,8 @@ def _compact(
     block = Text(no_wrap=True, overflow="fold")
     if title:
         block.append(title + "\n", style="bold")
-    leads = [i for i, c in enumerate(columns) if c.lead] or [0]
+    # A single record is a list of its fields; otherwise each record is led by what it is about.
+    leads = [] if one_a_line else [i for i, c in enumerate(columns) if c.lead] or [0]
     width = console.width
     room = max(width - INDENT, 20)
     for row in texts:
@@ -248,9 +252,10 @@ def _compact(
             for part in _wrap(SEPARATOR.join(line), width):
                 block.append(part + "\n", style="bold")
         pieces = _pieces(columns, row, leads)
+        indent = 0 if one_a_line else INDENT
         for line in [[p] for p in pieces] if one_a_line else _packed(pieces, room):
-            for part in _wrap(SEPARATOR.join(line), room):
-                block.append(" " * INDENT + part + "\n")
+            for part in _wrap(SEPARATOR.join(line), width - indent):
+                block.append(" " * indent + part + "\n")
     console.print(block)
 
 

@@ -65,7 +65,9 @@ def _searchable(
         fields += [(f, t, _TEXT) for r in about
                    for f, t in (("name", r.name), ("name_zh", r.name_zh)) if t]  # fmt: skip
         fields += [("value_words", o.value_words, _TEXT)] if o.value_words else []
-        found.append(("observation", o, o.id, f"{o.display()} {o.unit}", fields))
+        when = o.period.label() if o.period else "period not stated"
+        name = f"{about[0].name}, {about[1].name}, {when}"
+        found.append(("observation", o, name, f"{o.display()} {o.unit}", fields))
     return found
 
 
