@@ -61,6 +61,17 @@ def test_an_option_value_that_names_a_command_is_still_a_value(
     assert "rank: no such file" in run.stderr
 
 
+def test_help_paragraphs_wrap_at_the_terminal_width(cli: Callable[..., Run]) -> None:
+    # The docstring breaks this paragraph at 88 columns; on a wide terminal it is one line.
+    wide = cli("compare", "--help", env={"COLUMNS": "250"}).stdout
+    line = next(line for line in wide.splitlines() if "With two or more entities" in line)
+    assert "a dash where one has no value." in line  # the docstring's third line
+    narrow = cli("compare", "--help", env={"COLUMNS": "60"}).stdout
+    assert all(len(line) <= 60 for line in narrow.splitlines())
+    examples = [line.strip() for line in wide.splitlines() if "szfacts compare" in line]
+    assert "szfacts compare china --indicator digital-economy-size" in examples  # own line
+
+
 def test_root_help_lists_the_shared_options(cli: Callable[..., Run]) -> None:
     text = cli("--help", env={"COLUMNS": "120"}).stdout
     for option in ("--facts", "--no-cache", "--format", "--quiet"):
