@@ -92,7 +92,36 @@ def test_views_join_observations_to_entity_indicator_and_source(database: Path) 
             "SELECT * FROM ranking_entries_resolved WHERE id = ?",
             ("ccid-digitalized-cities-2020-shenzhen",),
         ).fetchone()
-        assert (entry["position"], entry["edition"]) == ("1", 2020)
+        assert (entry["position"], entry["edition"]) == (1, 2020)  # an integer, not '1'
+
+
+def test_one_scale_orders_reports_given_in_different_units(database: Path) -> None:
+    with sqlite3.connect(database) as db:
+        gdp = db.execute(
+            "SELECT id, value, unit, value_in_unit, indicator_unit FROM observations "
+            "WHERE indicator = 'gdp' AND entity = 'shenzhen' AND period IN ('2017', '2018') "
+            "ORDER BY value_in_unit DESC"
+        ).fetchall()
+        # By value alone 2,249.01 (RMB billion, 2017) would sort above 2.42 (RMB trillion, 2018).
+        assert [row[0] for row in gdp] == [
+            "gdp-shenzhen-2018-hktdc", "gdp-shenzhen-2018-scmp", "gdp-shenzhen-2018-asiatimes",
+            "gdp-shenzhen-2017-hktdc", "gdp-shenzhen-2017-chinadailyhk",
+        ]  # fmt: skip
+        assert {row[4] for row in gdp} == {"RMB trillion"}
+        billions = {row[0]: row[3] for row in gdp if row[2] == "RMB billion"}
+        assert billions["gdp-shenzhen-2017-hktdc"] == 2.24901
+        five_g = db.execute(
+            "SELECT value, unit, value_in_unit FROM observations_resolved "
+            "WHERE indicator = '5g-base-stations' AND entity = 'china' ORDER BY value_in_unit"
+        ).fetchall()
+        scaled = [row[2] for row in five_g]
+        assert scaled == sorted(scaled)
+        assert any(row[1] != "base stations" for row in five_g)  # some given in millions
+        ranks = db.execute(
+            "SELECT position FROM ranking_entries WHERE ranking = 'ccid-digitalized-cities-2020' "
+            "AND typeof(position) = 'integer' ORDER BY position"
+        ).fetchall()
+        assert [r[0] for r in ranks] == sorted(r[0] for r in ranks)
 
 
 def test_metadata_describes_every_table_and_column(database: Path) -> None:
@@ -210,3 +239,23 @@ def test_datasette_serves_the_export(database: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_csv_export_orders_by_one_scale(cli: Callable[..., Run]) -> None:
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(cli("export", "-f", "csv").stdout)))
+    with sqlite3.connect(":memory:") as db:
+        db.execute("CREATE TABLE o (id TEXT, indicator TEXT, entity TEXT, value REAL, v REAL)")
+        db.executemany(
+            "INSERT INTO o VALUES (?, ?, ?, ?, ?)",
+            [(r["id"], r["indicator"], r["entity"], r["value"], r["value_in_unit"]) for r in rows],
+        )
+        by_scale = [i for (i,) in db.execute(
+            "SELECT id FROM o WHERE indicator = '5g-base-stations' AND entity = 'china' "
+            "AND id NOT LIKE '%target%' ORDER BY v"
+        )]  # fmt: skip
+    # 410,000 (mid-2020) first, then the counts given in millions: 1.3, 1.43, 1.7 million.
+    assert by_scale[0] == "5g-base-stations-china-2020-06-end"
+    assert by_scale[-1] == "5g-base-stations-china-2022-05"

@@ -24,6 +24,7 @@ from szfacts.errors import UsageProblem, shown
 from szfacts.version import __version__
 
 from .database_schema import FORMAT, MARKER, TABLES, VIEWS, metadata
+from .records import in_unit
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -233,6 +234,8 @@ def _rows(
                 o.source,
                 js(list(o.paragraphs)),
                 js(list(conflicts.get(o.id, ()))),
+                in_unit(kb, o),
+                kb.indicator(o.indicator).unit,
             )
             for o in kb.observations
         ],
@@ -274,7 +277,7 @@ def _rows(
                 e.id,
                 r.id,
                 e.entity,
-                e.position(),
+                e.rank if e.rank is not None else e.position(),  # ORDER BY sorts 2 before 10
                 e.rank,
                 e.band_top,
                 e.note,

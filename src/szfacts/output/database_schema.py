@@ -80,6 +80,8 @@ TABLES: Final[dict[str, tuple[str, list[tuple[str, str, str]]]]] = {
         ("source", "TEXT REFERENCES sources(id)", "Source (null for a derived value)"),
         ("paragraphs", "TEXT NOT NULL", "Paragraphs of the source (JSON array)"),
         ("conflicts", "TEXT NOT NULL", "Reports of the same figure that disagree (JSON array of ids)"),
+        ("value_in_unit", "REAL NOT NULL", "The value in its indicator's unit (indicator_unit): one scale to sort and compare by"),
+        ("indicator_unit", "TEXT NOT NULL", "The indicator's unit, the unit of value_in_unit"),
     ]),
     "observation_inputs": ("The inputs of each derived value's formula.", [
         ("observation", "TEXT NOT NULL REFERENCES observations(id) DEFERRABLE INITIALLY DEFERRED", "The derived value"),
@@ -105,7 +107,7 @@ TABLES: Final[dict[str, tuple[str, list[tuple[str, str, str]]]]] = {
         ("id", "TEXT PRIMARY KEY", "Entry id"),
         ("ranking", "TEXT NOT NULL REFERENCES rankings(id)", "The ranking"),
         ("entity", "TEXT NOT NULL REFERENCES entities(id)", "Who is ranked"),
-        ("position", "TEXT NOT NULL", "The rank, or a band such as top 10"),
+        ("position", "INTEGER NOT NULL", "The rank (an integer), or a band such as top 10 (text)"),
         ("rank", "INTEGER", "The rank, where the source states one"),
         ("band_top", "INTEGER", "For a band: its size (10 for top 10)"),
         ("note", "TEXT", "Note"),
@@ -131,8 +133,8 @@ VIEWS: Final = {
     "observations_resolved": (
         "Each observation with its entity's and indicator's names and its source.",
         """SELECT o.id, e.name AS entity_name, e.name_zh AS entity_name_zh, i.name AS indicator_name,
-               o.period, o.period_label, o.value, o.value_text, o.unit, o.qualifier, o.status,
-               o.derived, o.conflicts, s.title AS source_title, s.publisher AS source_publisher,
+               o.period, o.period_label, o.value, o.value_text, o.unit, o.value_in_unit,
+               o.indicator_unit, o.qualifier, o.status, o.derived, o.conflicts, s.title AS source_title, s.publisher AS source_publisher,
                s.url AS source_url, o.paragraphs, o.entity, o.indicator, o.source
         FROM observations o JOIN entities e ON e.id = o.entity
         JOIN indicators i ON i.id = o.indicator LEFT JOIN sources s ON s.id = o.source""",

@@ -120,6 +120,8 @@ OBSERVATION_KEYS = (
     "status",
     "value_words",
     "conflicts",
+    "value_in_unit",
+    "indicator_unit",
 )
 
 
@@ -169,11 +171,27 @@ def observation_row(kb: KnowledgeBase, obs: Observation, conflicts: tuple[str, .
         "status": obs.status,
         "value_words": obs.value_words,
         "conflicts": list(conflicts),
+        "value_in_unit": in_unit(kb, obs),
+        "indicator_unit": indicator.unit,
         "shown": shown,
         "cite": cite(obs.source, obs.paragraphs)
         if not derivation
         else "derived from " + ", ".join(i for _, i in derivation.inputs),
     }
+
+
+def in_unit(kb: KnowledgeBase, obs: Observation) -> float | int:
+    """A figure's value in its indicator's unit: one scale for every report of a quantity.
+
+    2,249.01 RMB billion is 2.24901 in an indicator measured in RMB trillion; a figure given
+    in the indicator's own unit keeps its value (an integer stays an integer).
+    """
+    unit = kb.indicator(obs.indicator).unit
+    if obs.unit == unit:
+        return obs.value
+    from szfacts.questions.reports import converted, places
+
+    return round(converted(kb, obs, unit), places(kb, obs, unit))
 
 
 def marked(obs: Observation, conflicts: tuple[str, ...] = (), grouped: bool = False) -> str:
