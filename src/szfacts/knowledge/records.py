@@ -100,6 +100,9 @@ class Observation:
     derivation: Derivation | None
     status: str = "actual"  # "target" for a plan, goal or forecast: never an achievement
     value_words: str | None = None  # the source's words, where the value is our reading of them
+    # Why this figure starts a new basis (a census, a new method): no change is computed
+    # across it from earlier periods.
+    series_break: str | None = None
 
     @property
     def derived(self) -> bool:

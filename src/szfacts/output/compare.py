@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from szfacts.knowledge.base import KnowledgeBase
 from szfacts.knowledge.records import Entity, Indicator, Observation
+from szfacts.questions.changes import PERCENTAGE_POINTS, Change, is_percent
 
 from .figures import Chart
 from .records import cite, conflicts_among, point_of
@@ -106,6 +107,30 @@ def compare_rows(kb: KnowledgeBase, entities: list[Entity], found: list[Comparis
     )
 
 
+def _change_keys(detail: Change | None) -> Row:
+    """A change's machine keys and its text for people: '+1,480', '-0.4 pp', '2 years'."""
+    if detail is None:
+        return dict.fromkeys(
+            ("change_unit", "span", "span_years", "yearly_change", "yearly_relative_change",
+             "series_break", "change_shown", "span_shown"),
+        )  # fmt: skip
+    shown = None
+    points = " pp" if detail.unit == PERCENTAGE_POINTS else ""
+    if detail.change is not None:
+        shown = f"{'+' if detail.change > 0 else ''}{group_digits(f'{detail.change:g}')}{points}"
+    over = detail.span
+    if detail.broken_by is not None:
+        over = f"{detail.span}; not computed: series break"
+    elif detail.yearly is not None:
+        rate = f" ({detail.yearly_relative:g} %)" if detail.yearly_relative is not None else ""
+        over = f"{detail.span}; a year: {group_digits(f'{detail.yearly:g}')}{points}{rate}"
+    return {
+        "change_unit": detail.unit, "span": detail.span, "span_years": detail.years,
+        "yearly_change": detail.yearly, "yearly_relative_change": detail.yearly_relative,
+        "series_break": detail.broken_by, "change_shown": shown, "span_shown": over,
+    }  # fmt: skip
+
+
 def heading(entity: Entity) -> str:
     """An entity as a column heading, on one line: 'Shenzhen (深圳)'."""
     return f"{entity.name} ({entity.name_zh})" if entity.name_zh else entity.name
@@ -126,7 +151,8 @@ def _shown(
 PERIOD_KEYS = (
     "period", "value", "qualifier", "unit", "change", "relative_change", "change_basis",
     "stated_change", "stated_unit", "stated_id", "check", "check_note", "derived", "source",
-    "paragraphs", "id", "status", "converted", "series_unit", "conflicts",
+    "paragraphs", "id", "status", "converted", "series_unit", "conflicts", "change_unit", "span",
+    "span_years", "yearly_change", "yearly_relative_change", "series_break", "value_in_unit",
 )  # fmt: skip
 
 
@@ -163,8 +189,14 @@ def trend_rows(
             "period_label": obs.period.label() if obs.period else "",
             "shown": shown, "cite": cite(obs.source, obs.paragraphs) or "derived",
             "status": obs.status, "converted": point.converted, "series_unit": indicator.unit,
-            "conflicts": list(mine),
+            "conflicts": list(mine), **_change_keys(point.detail),
+            "value_in_unit": obs.value if point.converted is None else point.converted,
         })  # fmt: skip
+        if point.detail is not None and point.detail.broken_by is not None:
+            breaking = kb.record(point.detail.broken_by)
+            reason = breaking.series_break if isinstance(breaking, Observation) else None
+            notes.append(f"note: no change is computed across the break at "
+                         f"{point.detail.broken_by}: {reason}")  # fmt: skip
         if check is not None and check.verdict in ("warning", "error", "met", "missed"):
             notes.append(f"{check.verdict}: {check.message}")
     notes += [
@@ -177,8 +209,9 @@ def trend_rows(
     columns = (
         Column("period_label", "Period", whole=True, lead=True),
         Column("shown", "Value", numeric=True),
-        Column("change", "Change, computed", numeric=True),
-        Column("relative_change", "%, computed", numeric=True),
+        Column("change_shown", "Change", numeric=True),
+        *(() if is_percent(kb, indicator) else (Column("relative_change", "%", numeric=True),)),
+        Column("span_shown", "Over"),
         Column("stated", "Stated change"), Column("check", "Check"),
         Column("cite", "Source", cite=True),
     )  # fmt: skip

@@ -13,9 +13,10 @@ from szfacts.knowledge.base import KnowledgeBase
 from szfacts.knowledge.periods import Period
 from szfacts.knowledge.records import Entity, Indicator, Observation, Ranking, RankingEntry
 
+from .changes import Change, change_between
 from .check import run_checks
 from .findings import Finding
-from .reports import converted, places
+from .reports import converted
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,7 @@ class TrendPoint:
     stated_change: Observation | None  # a change the source states for this period
     check: Finding | None  # the check of the stated change; for a target, against its outcome
     converted: float | None = None  # the value in the indicator's unit, when given in another
+    detail: Change | None = None  # how the change was made: its unit, span, yearly average
 
 
 def compare(kb: KnowledgeBase, names: Sequence[str]) -> tuple[list[Entity], list[ComparisonRow]]:
@@ -77,8 +79,10 @@ def trend(
 
     Achievements come first, in time order, each change computed from the previous period's
     first report, in the indicator's unit (a value given in another unit of its dimension is
-    converted for the arithmetic). Targets follow, apart: no change is computed to or from a
-    target, and each carries its check against the achievement of its period.
+    converted for the arithmetic), by the rules of `changes`: percentage points for a rate,
+    the span it covers, no change across a series break, digits no finer than the inputs.
+    Targets follow, apart: no change is computed to or from a target, and each carries its
+    check against the achievement of its period.
     """
     entity = kb.entity(entity_name)
     indicator = kb.indicator(indicator_name)
@@ -95,6 +99,7 @@ def trend(
     target_checks = {f.subject: f for f in findings if f.check == "target"}
     points: list[TrendPoint] = []
     first_of: dict[str, Observation] = {}  # each period's first report, periods in order
+    breaks = [o for o in actuals if o.series_break is not None]
     for obs in actuals:
         assert obs.period is not None
         first_of.setdefault(obs.period.text, obs)
@@ -102,13 +107,9 @@ def trend(
         here = order.index(obs.period.text)
         base = first_of[order[here - 1]] if here > 0 else None
         value = converted(kb, obs, indicator.unit)
-        change = relative = None
-        if base is not None and base.qualifier is None and obs.qualifier is None:
-            before = converted(kb, base, indicator.unit)
-            digits = max(places(kb, base, indicator.unit), places(kb, obs, indicator.unit))
-            change = round(value - before, digits)
-            if before:
-                relative = round((value / before - 1) * 100, 2)
+        detail = None if base is None else change_between(kb, indicator, base, obs, breaks)
+        change = detail.change if detail else None
+        relative = detail.relative if detail else None
         stated = next(
             (
                 s
@@ -123,7 +124,7 @@ def trend(
         )
         check = stated_checks.get(stated.id) if stated is not None else None
         shown = value if obs.unit != indicator.unit else None
-        points.append(TrendPoint(obs, change, relative, stated, check, shown))
+        points.append(TrendPoint(obs, change, relative, stated, check, shown, detail))
     for obs in targets:
         shown = converted(kb, obs, indicator.unit) if obs.unit != indicator.unit else None
         points.append(TrendPoint(obs, None, None, None, target_checks.get(obs.id), shown))

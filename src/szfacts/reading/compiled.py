@@ -35,7 +35,7 @@ from .flat import observation_from_row, observation_row
 
 FILE_NAME: Final = "_shipped.marshal"
 _MAGIC: Final = "szfacts compiled knowledge file"
-_VERSION: Final = 4
+_VERSION: Final = 5
 
 
 def _text(period: Period | None) -> str | None:

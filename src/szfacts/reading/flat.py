@@ -15,10 +15,12 @@ from szfacts.knowledge.records import Derivation, Observation
 OBSERVATION_ROW: Final = (
     "id", "indicator", "entity", "period", "period_note", "value", "decimals", "unit",
     "qualifier", "note", "source", "paragraphs", "formula", "inputs", "status", "value_words",
+    "series_break",
 )  # fmt: skip
 ObservationRow = tuple[
     str, str, str, str | None, str | None, int | float, int, str,
     str | None, str | None, str | None, str, str | None, str | None, str, str | None,
+    str | None,
 ]  # fmt: skip
 
 
@@ -31,14 +33,14 @@ def observation_row(obs: Observation) -> ObservationRow:
         obs.source, ",".join(map(str, obs.paragraphs)),
         derivation.formula if derivation else None,
         ";".join(f"{name}={target}" for name, target in derivation.inputs) if derivation else None,
-        obs.status, obs.value_words,
+        obs.status, obs.value_words, obs.series_break,
     )  # fmt: skip
 
 
 def observation_from_row(row: Sequence[Any]) -> Observation:
     """The observation of a flat row written by observation_row."""
-    (record_id, indicator, entity, period, period_note, value, decimals, unit, qualifier,
-     note, source, paragraphs, formula, inputs, status, value_words) = row  # fmt: skip
+    (record_id, indicator, entity, period, period_note, value, decimals, unit, qualifier, note,
+     source, paragraphs, formula, inputs, status, value_words, series_break) = row  # fmt: skip
     derivation = None
     if formula is not None:
         pairs = (pair.partition("=") for pair in inputs.split(";"))
@@ -47,5 +49,5 @@ def observation_from_row(row: Sequence[Any]) -> Observation:
         record_id, indicator, entity, None if period is None else parse_period(period),
         period_note, value, decimals, unit, qualifier, note, source,
         tuple(int(p) for p in paragraphs.split(",")) if paragraphs else (), derivation,
-        status, value_words,
+        status, value_words, series_break,
     )  # fmt: skip

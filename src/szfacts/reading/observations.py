@@ -88,7 +88,7 @@ def plain_observation(reg: Registry, t: dict[str, Any]) -> ObservationRow | None
         record_id, indicator.id, entity_id, period_text, period_note, number, decimals,
         indicator.unit, qualifier, note, source.id,
         str(paragraphs[0]) if len(paragraphs) == 1 else ",".join(map(str, paragraphs)),
-        None, None, status, None,
+        None, None, status, None, None,
     )  # fmt: skip
 
 
@@ -111,6 +111,7 @@ def observation(reg: Registry, f: Fields) -> None:
     status = f.choice("status", STATUSES, False) or "actual"
     words = f.text("value_text", False)
     note = f.text("note", False)
+    series_break = f.text("series_break", False)
     formula = f.text("formula", False)
     derivation = None
     raw_inputs = f.table_of("inputs")
@@ -159,6 +160,7 @@ def observation(reg: Registry, f: Fields) -> None:
             derivation,
             status,
             words,
+            series_break,
         )
         reg.observations[record_id] = obs
         reg.observation_rows.append(observation_row(obs))

@@ -36,7 +36,7 @@ from .flat import ObservationRow, observation_from_row
 if TYPE_CHECKING:
     from .builder import Builder
 
-SCHEMA: Final = 4
+SCHEMA: Final = 5
 # Observations are stored with their rarely set fields (period note, qualifier, note,
 # formula, inputs) packed into one JSON column, NULL for most rows: SQLite's cost of
 # inserting grows with the number of columns bound, and this is the biggest table.
@@ -154,12 +154,14 @@ def _rows(records: tuple[Any, ...], columns: list[str], codecs: dict[str, _Codec
 def _packed(rows: list[ObservationRow]) -> Iterator[tuple[Any, ...]]:
     """Observation rows as stored: the rarely set fields packed into `extra`."""
     for (record_id, indicator, entity, period, period_note, value, decimals, unit, qualifier,
-         note, source, paragraphs, formula, inputs, status, words) in rows:  # fmt: skip
+         note, source, paragraphs, formula, inputs, status, words, broken) in rows:  # fmt: skip
         extra = None
         if not (period_note is None and qualifier is None and note is None and formula is None
-                and status == "actual" and words is None):  # fmt: skip
-            extra = json.dumps([period_note, qualifier, note, formula, inputs, status, words],
-                               ensure_ascii=False)  # fmt: skip
+                and status == "actual" and words is None and broken is None):  # fmt: skip
+            extra = json.dumps(
+                [period_note, qualifier, note, formula, inputs, status, words, broken],
+                ensure_ascii=False,
+            )
         yield (record_id, indicator, entity, period, value, decimals, unit, source, paragraphs,
                extra)  # fmt: skip
 
@@ -167,12 +169,12 @@ def _packed(rows: list[ObservationRow]) -> Iterator[tuple[Any, ...]]:
 def _unpacked(row: tuple[Any, ...]) -> tuple[Any, ...]:
     """A stored observation row as the model's flat row (see flat.OBSERVATION_ROW)."""
     record_id, indicator, entity, period, value, decimals, unit, source, paragraphs, extra = row
-    period_note = qualifier = note = formula = inputs = words = None
+    period_note = qualifier = note = formula = inputs = words = broken = None
     status = "actual"
     if extra is not None:
-        period_note, qualifier, note, formula, inputs, status, words = json.loads(extra)
+        period_note, qualifier, note, formula, inputs, status, words, broken = json.loads(extra)
     return (record_id, indicator, entity, period, period_note, value, decimals, unit, qualifier,
-            note, source, paragraphs, formula, inputs, status, words)  # fmt: skip
+            note, source, paragraphs, formula, inputs, status, words, broken)  # fmt: skip
 
 
 class StoredKnowledgeBase(KnowledgeBase):
