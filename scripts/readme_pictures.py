@@ -27,7 +27,7 @@ WIDTH = 100
 EXAMPLES = {
     "rank-2018": ["rank", "2018"],
     "indicator-5g-density": ["indicator", "5g-density"],
-    "compare-cities": ["compare", "guangzhou", "shanghai", "beijing"],
+    "compare-cities": ["compare", "shenzhen", "beijing", "shanghai", "guangzhou"],
     "compare-periods": ["compare", "shenzhen", "--indicator", "5g-base-stations"],
 }
 

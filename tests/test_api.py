@@ -45,9 +45,12 @@ def test_compare_gives_records_not_text() -> None:
     assert [e.id for e in entities] == ["shenzhen", "beijing"]
     provinces = next(r for r in rows if r.subject.id == "internet-plus-provinces-2018")
     assert set(provinces.places) == {"beijing"}
-    density = next(r for r in rows if r.subject.id == "5g-density")
-    assert density.observations["beijing"] == ()
+    density = next(r for r in rows if r.subject.id == "5g-density" and r.status == "actual")
+    assert density.observations["beijing"][0].value == 52  # each city's latest figure
     assert density.observations["shenzhen"][0].value == 28.5
+    planned = next(r for r in rows if r.subject.id == "5g-density" and r.status == "target")
+    assert planned.observations["beijing"] == ()
+    assert planned.observations["shenzhen"][0].target
 
 
 def test_trend_states_and_checks_the_change() -> None:

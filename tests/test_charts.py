@@ -85,6 +85,8 @@ def vega_lite(cli: Callable[..., Run], *args: str) -> dict[str, Any]:
         ("compare", "shenzhen", "--indicator", "gdp"),
         ("indicator", "5g-base-stations", "--entity", "shenzhen"),
         ("compare", "shenzhen", "guangzhou", "shanghai"),
+        ("compare", "shenzhen", "beijing", "--indicator", "5g-base-stations"),
+        ("compare", "shenzhen", "beijing", "shanghai", "guangzhou"),
     ],
     ids=" ".join,
 )
@@ -111,7 +113,7 @@ def test_vega_lite_keeps_provenance_status_and_bounds(cli: Callable[..., Run]) -
     assert (target["status"], target["source"], target["value"]) == ("target", "agency", 80000)
     bound = values["stations-daily"]
     assert (bound["qualifier"], bound["bound"], bound["shown"]) == ("over", True, "over 64,000")
-    tooltip = {t["field"] for t in spec["encoding"]["tooltip"]}
+    tooltip = {t["field"] for t in spec["layer"][0]["encoding"]["tooltip"]}
     assert {"source", "unit", "status", "qualifier"} <= tooltip
     scaled = vega_lite(cli, "compare", "city", "-i", "core-value", "--facts", str(MANY))
     first = scaled["data"]["values"][0]
@@ -131,3 +133,60 @@ def test_vega_lite_is_refused_where_there_is_nothing_to_draw(cli: Callable[..., 
     assert run.code == 2
     assert "vega-lite draws series and comparisons" in run.stderr
     assert run.stdout == ""
+
+
+SPECS = [
+    ("compare", "shenzhen", "--indicator", "5g-base-stations"),
+    ("compare", "china", "--indicator", "digital-economy-size"),
+    ("compare", "shenzhen", "beijing", "--indicator", "5g-base-stations"),
+    ("indicator", "gdp", "-e", "shenzhen", "-e", "guangzhou", "-e", "beijing"),
+    ("compare", "shenzhen", "beijing", "shanghai", "guangzhou"),
+    ("compare", "shenzhen", "guangzhou", "--period", "2021"),
+]
+
+
+@pytest.mark.parametrize("args", SPECS, ids=" ".join)
+def test_vega_lite_renders_at_a_sane_size_with_every_value(
+    cli: Callable[..., Run], args: tuple[str, ...]
+) -> None:
+    import html
+
+    vl_convert = pytest.importorskip("vl_convert")
+    spec = vega_lite(cli, *args)
+    svg = vl_convert.vegalite_to_svg(spec)
+    size = re.search(r'<svg[^>]* width="([\d.]+)" height="([\d.]+)"', svg)
+    assert size is not None
+    width, height = float(size.group(1)), float(size.group(2))
+    panel = spec.get("spec", spec)
+    band, offset = panel["encoding"]["y"]["field"], panel["encoding"]["yOffset"]["field"]
+    values = spec["data"]["values"]
+    places = len({v[band] for v in values}) * len({v[offset] for v in values})
+    assert width < 1000
+    # A bar's step (14 px) for each place a bar can stand, plus titles, axes and each
+    # panel's header and padding: never thousands of pixels for a few dozen values.
+    panels = len({v["unit"] for v in values}) if "facet" in spec else 1
+    assert height < 100 * panels + 20 * places
+    texts = {html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)}
+    for value in spec["data"]["values"]:
+        assert value["shown"] in texts, value["shown"]  # each bar says its value
+    for name in {value["group"] for value in values if len({v["group"] for v in values}) > 1}:
+        assert name in texts  # each series or indicator is named, in a legend or an axis
+    assert panel["encoding"]["x"]["title"]  # the axis says its unit
+
+
+def test_two_series_are_two_colours(cli: Callable[..., Run]) -> None:
+    spec = vega_lite(cli, "compare", "shenzhen", "beijing", "--indicator", "5g-base-stations")
+    colour = spec["layer"][0]["encoding"]["color"]
+    assert colour["field"] == "group"
+    assert {v["group"] for v in spec["data"]["values"]} == {"Shenzhen", "Beijing"}
+    assert spec["encoding"]["x"]["title"] == "base stations"
+
+
+def test_a_comparison_has_panels_only_where_units_differ(cli: Callable[..., Run]) -> None:
+    spec = vega_lite(cli, "compare", "shenzhen", "beijing", "shanghai", "guangzhou")
+    units = {v["unit"] for v in spec["data"]["values"]}
+    assert len(units) > 1
+    assert spec["facet"]["row"]["field"] == "unit"
+    one = vega_lite(cli, "compare", "shenzhen", "guangzhou", "--period", "2021")
+    if len({v["unit"] for v in one["data"]["values"]}) == 1:
+        assert "facet" not in one

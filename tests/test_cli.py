@@ -200,17 +200,22 @@ def test_indicator_list(cli: Callable[..., Run]) -> None:
 
 def test_compare_entities_side_by_side(cli: Callable[..., Run]) -> None:
     rows = json.loads(cli("compare", "shenzhen", "广州", "-f", "json").stdout)
-    density = next(r for r in rows if r["id"] == "5g-density")
-    assert density["shenzhen"] == "28.5"
-    assert density["guangzhou"] is None
-    assert density["values"]["shenzhen"] == [
-        {"value": 28.5, "qualifier": None, "unit": "base stations per 10,000 people",
-         "derived": False, "status": "actual", "conflicts": [],
-         "record": "5g-density-shenzhen-2021-end", "source": "sz-daily-2022"}
-    ]  # fmt: skip
+    density = next(r for r in rows if r["id"] == "5g-density" and r["status"] == "actual")
+    assert density["cells"]["guangzhou"] is None
+    assert density["cells"]["shenzhen"] == {
+        "value": 28.5, "value_in_unit": 28.5, "unit": "base stations per 10,000 people",
+        "qualifier": None, "shown": "28.5", "period": "2021-end", "period_label": "end of 2021",
+        "status": "actual", "derived": False, "record": "5g-density-shenzhen-2021-end",
+        "source": "sz-daily-2022", "conflicts": [], "reports": ["5g-density-shenzhen-2021-end"],
+    }  # fmt: skip
+    assert density["period_label"] == "end of 2021"  # the one period of the row
     cities = next(r for r in rows if r["id"] == "internet-plus-cities-2018")
-    assert (cities["shenzhen"], cities["guangzhou"]) == ("1", "2")
+    assert (cities["cells"]["shenzhen"]["rank"], cities["cells"]["guangzhou"]["rank"]) == (1, 2)
     assert all(set(r) == set(rows[0]) for r in rows)
+    table = tsv(cli("compare", "shenzhen", "广州").stdout)
+    five_g = next(r for r in table if r["id"] == "5g-base-stations" and r["status"] == "actual")
+    assert (five_g["shenzhen_period"], five_g["guangzhou_period"]) == ("2022-end", "2023-end")
+    assert five_g["guangzhou_value_in_unit"] == "91700"
 
 
 def test_compare_table_marks_missing_values(cli: Callable[..., Run]) -> None:
@@ -413,7 +418,7 @@ def test_help_documents_every_command_with_an_example(cli: Callable[..., Run]) -
     ("args", "numbers"),
     [
         (("compare", "china", "-i", "digital-economy-size"), ["22.77", "26.70", "3.93", "17.26"]),
-        (("compare", "sz", "gz", "bj"), ["51,000", "15,000", "28.5", "over 80", "all (100)"]),
+        (("compare", "sz", "gz", "bj"), ["over 64,000", "15,000", "28.5", "over 80", "all (100)"]),
         (("indicator", "internet-plus-index"), ["222.53 (derived)", "348.69"]),
         (("rank", "2018"), ["top 10"]),
     ],

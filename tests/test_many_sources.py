@@ -152,8 +152,9 @@ def test_compare_entities_keeps_targets_in_rows_of_their_own(
     mixed = [r for r in rows if r["status"] == "target"]
     assert mixed
     for row in mixed:
-        assert all(v["status"] == "target" for v in row["values"]["city"] or [])
-        assert "(target)" in row["name"]
+        assert row["cells"]["city"]["status"] == "target"
+    actual = [r for r in rows if r["status"] == "actual" and r["kind"] == "indicator"]
+    assert all(r["cells"]["city"]["status"] == "actual" for r in actual)
 
 
 def test_sources_show_their_addresses(cli: Callable[..., Run]) -> None:

@@ -65,7 +65,7 @@ def test_help_paragraphs_wrap_at_the_terminal_width(cli: Callable[..., Run]) -> 
     # The docstring breaks this paragraph at 88 columns; on a wide terminal it is one line.
     wide = cli("compare", "--help", env={"COLUMNS": "250"}).stdout
     line = next(line for line in wide.splitlines() if "With two or more entities" in line)
-    assert "a dash where one has no value." in line  # the docstring's third line
+    assert "each cell the entity's latest achievement" in line  # the docstring's second line
     narrow = cli("compare", "--help", env={"COLUMNS": "60"}).stdout
     assert all(len(line) <= 60 for line in narrow.splitlines())
     examples = [line.strip() for line in wide.splitlines() if "szfacts compare" in line]

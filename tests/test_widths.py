@@ -20,14 +20,13 @@ import termios
 import pytest
 from rich.cells import cell_len
 
-from szfacts.knowledge.periods import parse_period
-
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
 WIDTHS = (60, 80, 100, 120, 200)
 COMMANDS = (
     ("compare", "shenzhen", "beijing"),
     ("compare", "shenzhen", "beijing", "shanghai", "guangzhou"),
+    ("compare", "shenzhen", "beijing", "--indicator", "5g-base-stations"),
     ("entity", "shenzhen"),
     ("indicator", "5g-base-stations"),
     ("timeline", "shenzhen"),
@@ -73,10 +72,6 @@ def machine(args: tuple[str, ...]) -> object:
     return json.loads(done.stdout)
 
 
-def _label(period: object) -> str:
-    return parse_period(str(period)).label() if period else "not stated"
-
-
 def expected(args: tuple[str, ...], document: object) -> tuple[set[float], set[str], set[str]]:
     """The values, period labels and source ids of an answer, from its JSON."""
     values: set[float] = set()
@@ -93,11 +88,12 @@ def expected(args: tuple[str, ...], document: object) -> tuple[set[float], set[s
     if args[0] == "compare":
         assert isinstance(document, list)
         for row in document:
-            for cells in row["values"].values():
-                for cell in cells or []:
-                    if row["kind"] == "indicator":
-                        take(cell["value"], None, cell["source"])
-            periods.add(_label(row["period"]))
+            periods.add(row["period_label"])
+            for cell in row["cells"].values():
+                if cell is not None and "value" in cell:
+                    take(cell["value"], cell["period_label"], cell["source"])
+                elif cell is not None:
+                    take(cell["rank"], None, cell["source"])
     elif args[0] in ("entity", "why"):
         assert isinstance(document, dict)
         head = document["entity" if args[0] == "entity" else "record"]

@@ -26,7 +26,7 @@ from .knowledge.records import (
 from .version import __version__
 
 if TYPE_CHECKING:
-    from .questions.compare import ComparisonRow, TrendPoint
+    from .questions.compare import ComparisonRow, SeriesRow, TrendPoint
     from .questions.entity import Profile
     from .questions.rank import RankingsFound
     from .questions.search import SearchHit
@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 # The answer types of the questions are exported too, but imported only when first used:
 # defining them costs a few milliseconds that a plain lookup does not need.
 _LAZY = {
-    "ComparisonRow": "compare", "TrendPoint": "compare", "Profile": "entity",
+    "ComparisonRow": "compare", "SeriesRow": "compare", "TrendPoint": "compare",
+    "Profile": "entity",
     "RankingsFound": "rank", "SearchHit": "search", "TimelineEvent": "timeline",
     "Explanation": "why",
 }  # fmt: skip
@@ -68,6 +69,7 @@ __all__ = [
     "RankingEntry",
     "RankingsFound",
     "SearchHit",
+    "SeriesRow",
     "Source",
     "Statement",
     "SzfactsError",

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
         Statement,
         Unit,
     )
-    from .questions.compare import ComparisonRow, TrendPoint
+    from .questions.compare import ComparisonRow, SeriesRow, TrendPoint
     from .questions.entity import Profile
     from .questions.rank import RankingsFound
     from .questions.search import SearchHit
@@ -160,16 +160,37 @@ class Facts:
 
         return find(self.knowledge_base, indicator, entity, period)
 
-    def compare(self, entities: Sequence[str]) -> tuple[list[Entity], list[ComparisonRow]]:
-        """Entities side by side: a row per indicator-and-period or ranking they appear in.
+    def compare(
+        self, entities: Sequence[str], period: str | None = None, all_periods: bool = False
+    ) -> tuple[list[Entity], list[ComparisonRow]]:
+        """Entities side by side: a row per indicator, and per ranking they appear in.
+
+        Each entity's latest figure, or its figure for `period`; with `all_periods`, a row
+        per indicator and period.
 
         >>> entities, rows = szfacts.load().compare(["shenzhen", "guangzhou"])
         >>> [r.places["guangzhou"].position() for r in rows if "guangzhou" in r.places]
         ['2', 'top 5', '4']
+        >>> gdp = next(r for r in rows if r.subject.id == "gdp" and r.status == "actual")
+        >>> [mine[0].period.text for mine in gdp.observations.values()]
+        ['2023', '2021']
         """
         from .questions.compare import compare
 
-        return compare(self.knowledge_base, entities)
+        return compare(self.knowledge_base, entities, period, all_periods)
+
+    def series(
+        self, entities: Sequence[str], indicator: str, period: str | None = None
+    ) -> tuple[list[Entity], Indicator, list[SeriesRow]]:
+        """Several entities' figures of one indicator side by side, a row per year.
+
+        >>> _, _, rows = szfacts.load().series(["shenzhen", "beijing"], "5g-base-stations")
+        >>> [(r.year, sorted(e for e, mine in r.observations.items() if mine)) for r in rows][1]
+        (2021, ['beijing', 'shenzhen'])
+        """
+        from .questions.compare import series
+
+        return series(self.knowledge_base, entities, indicator, period)
 
     def trend(self, entity: str, indicator: str) -> tuple[Entity, Indicator, list[TrendPoint]]:
         """An entity's indicator across periods: changes computed, changes stated, checks.

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from szfacts.errors import UsageProblem
+
 from .common import EXIT_CODES_HELP, knowledge, show
 from .options import (
     EntityOption,
@@ -50,15 +52,26 @@ def indicator(
     """Observations of an indicator: value, unit, qualifier, period, entity and source.
 
     With no ID, lists the indicators. Derived values are marked; bounds ("over 80")
-    stay bounds.
+    stay bounds. With --entity given twice or more, the entities' series side by side,
+    a row per year (as `szfacts compare A B --indicator ID`).
 
-    Example: szfacts indicator 5g-density --entity shenzhen --format value
+    Examples: szfacts indicator 5g-density --entity shenzhen --format value;
+    szfacts indicator 5g-base-stations -e shenzhen -e beijing
     """
     from szfacts.output.indicator import indicator_list_rows, indicator_rows
     from szfacts.questions.indicator import find
 
     kb = knowledge(facts, no_cache)
+    entities = entity or []
     if name is None:
-        show(indicator_list_rows(kb), "indicator", fmt, no_header, quiet)
+        if entities or period is not None:
+            raise UsageProblem("--entity and --period choose observations: name an indicator ID")
+        answer = indicator_list_rows(kb)
+    elif len(entities) > 1:
+        from szfacts.output.compare import series_rows
+        from szfacts.questions.compare import series
+
+        answer = series_rows(kb, *series(kb, entities, name, period))
     else:
-        show(indicator_rows(kb, find(kb, name, entity, period)), "indicator", fmt, no_header, quiet)
+        answer = indicator_rows(kb, find(kb, name, entities[0] if entities else None, period))
+    show(answer, "indicator", fmt, no_header, quiet)

@@ -151,11 +151,12 @@ EntityArgument = Annotated[
     ),
 ]
 EntityOption = Annotated[
-    str | None,
+    list[str] | None,
     typer.Option(
         "--entity",
         "-e",
-        help="Only this entity: id, name, 中文 name or alias.",
+        help="Only this entity: id, name, 中文 name or alias. Give it twice or more to see "
+        "the entities' series side by side, a row per year.",
         show_default=False,
         autocompletion=complete_entity,
     ),

@@ -72,6 +72,7 @@ class Indicator:
     ratio: Ratio | None
     method: str | None = None  # whose definition the figures follow (e.g. a white paper's)
     name_zh: str | None = None  # the Chinese name, where it is certain (search finds it)
+    topic: str | None = None  # what `compare` groups it under ("5G and networks", "Economy")
 
 
 class Derivation(NamedTuple):

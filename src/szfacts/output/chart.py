@@ -102,7 +102,9 @@ def draw(chart: Chart, console: Console) -> None:
 
 
 def _label(point: Point) -> str:
-    return point.label + (" target" if point.status == "target" else "")
+    # A series of several entities names each bar's entity: '2021 Shenzhen'.
+    entity = f" {point.group}" if point.group else ""
+    return point.label + entity + (" target" if point.status == "target" else "")
 
 
 def _value(point: Point) -> str:

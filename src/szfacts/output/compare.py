@@ -5,96 +5,40 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from szfacts.knowledge.base import KnowledgeBase
-from szfacts.knowledge.records import Entity, Indicator, Observation
+from szfacts.knowledge.records import Entity, Indicator, Observation, Ranking
 from szfacts.questions.changes import PERCENTAGE_POINTS, Change, is_percent
+from szfacts.questions.compare import LATEST
 
 from .figures import Chart
-from .records import cite, conflicts_among, point_of
+from .records import cite, conflicts_among, in_unit, point_of
 from .rows import Answer, Column, Row, Rows, group_digits
 
 if TYPE_CHECKING:
-    from szfacts.questions.compare import ComparisonRow, TrendPoint
+    from szfacts.questions.compare import ComparisonRow, SeriesRow, TrendPoint
 
 
 def compare_rows(kb: KnowledgeBase, entities: list[Entity], found: list[ComparisonRow]) -> Answer:
-    """One row per indicator-and-period or ranking any of the entities appears in.
+    """One row per indicator (or per indicator and period) or ranking, a cell per entity.
 
-    Each entity's column holds the text shown (None where it has no value); `values` holds
-    the numbers, qualifiers, record ids and sources behind it.
+    A cell is the entity's figure: the first report of the period chosen for it, marked
+    when another report of the same quantity conflicts, with its date where the row's
+    figures are of different dates. JSON puts everything behind a cell in `cells`; TSV and
+    CSV give each entity its value as shown, period, value in the indicator's unit and
+    record id.
     """
-    rows: list[Row] = []
-    every_conflict = conflicts_among(
-        kb, [o for item in found for mine in item.observations.values() for o in mine]
-    )
-    for item in found:
-        subject = item.subject
-        row: Row = {"kind": "indicator" if item.observations else "ranking", "id": subject.id}
-        details: dict[str, object] = {}
-        if item.observations:
-            when = item.period.label() if item.period else "not stated"
-            unit = getattr(subject, "unit", "")
-            every = [o for mine in item.observations.values() for o in mine]
-            target = any(o.target for o in every)
-            title = subject.name + (" (target)" if target else "")
-            row.update(name=title, period=item.period.text if item.period else None,
-                       unit=unit, period_label=when, label=f"{title} ({unit})")  # fmt: skip
-            conflicts = conflicts_among(kb, every)
-            sources: set[str] = set()
-            for entity in entities:
-                mine = item.observations.get(entity.id, ())
-                row[entity.id] = (
-                    "; ".join(_shown(o, unit, conflicts.get(o.id, ())) for o in mine)
-                    if mine else None
-                )  # fmt: skip
-                row[f"shown:{entity.id}"] = (
-                    "; ".join(_shown(o, unit, conflicts.get(o.id, ()), grouped=True) for o in mine)
-                    if mine else None
-                )  # fmt: skip
-                details[entity.id] = [
-                    {"value": o.value, "qualifier": o.qualifier, "unit": o.unit,
-                     "derived": o.derived, "status": o.status,
-                     "conflicts": list(conflicts.get(o.id, ())), "record": o.id,
-                     "source": ",".join(kb.sources_of(o))}
-                    for o in mine
-                ] or None  # fmt: skip
-                sources.update(s for o in mine for s in kb.sources_of(o))
-            row["sources"] = sorted(sources)
-            row["status"] = "target" if target else "actual"
-        else:
-            report = getattr(subject, "report", "")
-            source = getattr(subject, "source", "")
-            row.update(
-                name=f"{subject.name} ({report})",
-                period=item.period.text if item.period else None,
-                unit="rank",
-                period_label=item.period.label() if item.period else "not stated",
-                label=f"{subject.name} ({report}), rank",
-            )
-            for entity in entities:
-                entry = item.places.get(entity.id)
-                row[entity.id] = row[f"shown:{entity.id}"] = entry.position() if entry else None
-                details[entity.id] = (
-                    {"rank": entry.rank, "band_top": entry.band_top, "record": entry.id,
-                     "source": source}
-                    if entry else None
-                )  # fmt: skip
-            row["sources"] = [source]
-            row["status"] = None
-        row["values"] = details
-        rows.append(row)
+    every = [o for item in found for mine in item.observations.values() for o in mine]
+    conflicts = conflicts_among(kb, every)
+    rows = [
+        _ranking_row(item, entities) if item.places else _figure_row(kb, item, entities, conflicts)
+        for item in found
+    ]
     ids = tuple(e.id for e in entities)
-    keys = ("kind", "id", "name", "period", "unit", *ids, "sources", "status", "values")
-    names = {e.id: e.name for e in entities}
-    chart = Chart(
-        "Compared: " + ", ".join(e.name for e in entities), "",
-        tuple(
-            point_of(kb, o, None, every_conflict.get(o.id, ()), o.unit, names[o.entity],
-                     f"{item.subject.name}, {item.period.label() if item.period else 'undated'}")
-            for item in found
-            for mine in item.observations.values()
-            for o in mine
-        ),
-        kind="comparison",
+    keys = ("kind", "id", "name", "topic", "unit", "status", "period", "period_label", "cells",
+            "sources")  # fmt: skip
+    flat_keys = (
+        "kind", "id", "name", "topic", "unit", "status", "period",
+        *(f"{e}{part}" for e in ids for part in ("", "_period", "_value_in_unit", "_record")),
+        "sources",
     )  # fmt: skip
     columns = (
         Column("label", "Indicator (unit)", lead=True),
@@ -102,9 +46,193 @@ def compare_rows(kb: KnowledgeBase, entities: list[Entity], found: list[Comparis
         *(Column(f"shown:{e.id}", heading(e), numeric=True) for e in entities),
         Column("sources", "Sources", cite=True),
     )
+    apart = any(item.period is None for item in found) or len({r["topic"] for r in rows}) > 1
     return Answer(
-        Rows("comparison", keys, columns, rows, value_key=None, flat_keys=keys[:-1], chart=chart)
+        Rows("comparison", keys, columns, rows, value_key=None, flat_keys=flat_keys,
+             chart=_comparison_chart(kb, entities, found), group_key="topic" if apart else None)
+    )  # fmt: skip
+
+
+def _figure_row(
+    kb: KnowledgeBase,
+    item: ComparisonRow,
+    entities: list[Entity],
+    conflicts: dict[str, tuple[str, ...]],
+) -> Row:
+    indicator = kb.indicator(item.subject.id)
+    unit = indicator.unit
+    firsts = {e: mine[0] for e, mine in item.observations.items() if mine}
+    labels = {_when(o) for o in firsts.values()}
+    if item.period is not None:
+        label = item.period.label()
+    else:
+        label = next(iter(labels)) if len(labels) == 1 else LATEST
+    target = ", target" if item.status == "target" else ""
+    row: Row = {
+        "kind": "indicator", "id": indicator.id, "name": indicator.name,
+        "topic": indicator.topic or "Other", "unit": unit, "status": item.status,
+        "period": item.period.text if item.period else None, "period_label": label,
+        "label": f"{indicator.name} ({unit}){target}",
+    }  # fmt: skip
+    cells: dict[str, object] = {}
+    sources: set[str] = set()
+    for entity in entities:
+        mine = item.observations.get(entity.id, ())
+        cells[entity.id] = _cell(kb, row, entity.id, mine, unit, label, conflicts)
+        sources.update(s for o in mine for s in kb.sources_of(o))
+    row["cells"] = cells
+    row["sources"] = sorted(sources)
+    return row
+
+
+def _cell(
+    kb: KnowledgeBase,
+    row: Row,
+    prefix: str,
+    mine: tuple[Observation, ...],
+    unit: str,
+    label: str,
+    conflicts: dict[str, tuple[str, ...]],
+) -> dict[str, object] | None:
+    """An entity's cell: its first report, dated where the row's label is not its period.
+
+    Sets the row's keys for the entity (text for people and machines, period, value in the
+    indicator's unit, record) and returns everything behind the cell, for JSON.
+    """
+    if not mine:
+        row.update(dict.fromkeys((prefix, f"shown:{prefix}", f"{prefix}_period",
+                                  f"{prefix}_value_in_unit", f"{prefix}_record")))  # fmt: skip
+        return None
+    first = mine[0]
+    marks = conflicts.get(first.id, ())
+    when = _when(first)
+    dated = "" if when == label else f" ({when})"
+    row.update({
+        prefix: _shown(first, unit, marks) + dated,
+        # In a table the date stands on a line of its own, so that it is never split.
+        f"shown:{prefix}": _shown(first, unit, marks, grouped=True) + dated.replace(" ", "\n", 1),
+        f"{prefix}_period": first.period.text if first.period else None,
+        f"{prefix}_value_in_unit": in_unit(kb, first), f"{prefix}_record": first.id,
+    })  # fmt: skip
+    return {
+        "value": first.value, "value_in_unit": in_unit(kb, first), "unit": first.unit,
+        "qualifier": first.qualifier, "shown": first.display(),
+        "period": first.period.text if first.period else None, "period_label": when,
+        "status": first.status, "derived": first.derived, "record": first.id,
+        "source": ",".join(kb.sources_of(first)), "conflicts": list(marks),
+        "reports": [o.id for o in mine],
+    }  # fmt: skip
+
+
+def _ranking_row(item: ComparisonRow, entities: list[Entity]) -> Row:
+    ranking = item.subject
+    assert isinstance(ranking, Ranking)
+    label = ranking.period.label() if ranking.period else f"edition {ranking.edition}"
+    row: Row = {
+        "kind": "ranking", "id": ranking.id, "name": f"{ranking.name} ({ranking.report})",
+        "topic": "Rankings", "unit": "rank", "status": None,
+        "period": ranking.period.text if ranking.period else None, "period_label": label,
+        "label": f"{ranking.name} ({ranking.report}), rank", "sources": [ranking.source],
+    }  # fmt: skip
+    cells: dict[str, object] = {}
+    for entity in entities:
+        entry = item.places.get(entity.id)
+        prefix = entity.id
+        row.update({
+            prefix: entry.position() if entry else None,
+            f"shown:{prefix}": entry.position() if entry else None,
+            f"{prefix}_period": row["period"] if entry else None,
+            f"{prefix}_value_in_unit": entry.rank if entry else None,
+            f"{prefix}_record": entry.id if entry else None,
+        })  # fmt: skip
+        cells[entity.id] = (
+            {"rank": entry.rank, "band_top": entry.band_top, "shown": entry.position(),
+             "edition": ranking.edition, "record": entry.id, "source": ranking.source}
+            if entry else None
+        )  # fmt: skip
+    row["cells"] = cells
+    return row
+
+
+def series_rows(
+    kb: KnowledgeBase, entities: list[Entity], indicator: Indicator, found: list[SeriesRow]
+) -> Answer:
+    """Several entities' series of one indicator: a row per year, a column per entity.
+
+    A cell is the entity's report of that year, with its date where it is not the whole
+    year ('56,400 (end of 2021)'), in the indicator's unit for machines (`value_in_unit`).
+    """
+    every = [o for row in found for mine in row.observations.values() for o in mine]
+    conflicts = conflicts_among(kb, every)
+    unit = indicator.unit
+    rows: list[Row] = []
+    for item in found:
+        label = str(item.year) + (" target" if item.status == "target" else "")
+        row: Row = {"year": item.year, "status": item.status, "period_label": label,
+                    "indicator": indicator.id, "unit": unit}  # fmt: skip
+        cells: dict[str, object] = {}
+        sources: set[str] = set()
+        for entity in entities:
+            mine = item.observations.get(entity.id, ())
+            cells[entity.id] = _cell(kb, row, entity.id, mine, unit, str(item.year), conflicts)
+            sources.update(s for o in mine for s in kb.sources_of(o))
+        row["cells"] = cells
+        row["sources"] = sorted(sources)
+        rows.append(row)
+    ids = tuple(e.id for e in entities)
+    keys = ("year", "status", "period_label", "indicator", "unit", "cells", "sources")
+    flat_keys = (
+        "year", "status", "indicator", "unit",
+        *(f"{e}{part}" for e in ids for part in ("", "_period", "_value_in_unit", "_record")),
+        "sources",
+    )  # fmt: skip
+    columns = (
+        Column("period_label", "Year", whole=True, lead=True),
+        *(Column(f"shown:{e.id}", heading(e), numeric=True) for e in entities),
+        Column("sources", "Sources", cite=True),
     )
+    names = {e.id: e.name for e in entities}
+    chart = Chart(
+        f"{indicator.name}: " + ", ".join(e.name for e in entities), unit,
+        tuple(
+            point_of(kb, mine[0], float(in_unit(kb, mine[0])), conflicts.get(mine[0].id, ()),
+                     unit, str(item.year) + (" target" if item.status == "target" else ""),
+                     names[entity])
+            for item in found
+            for entity, mine in item.observations.items()
+            if mine
+        ),
+    )  # fmt: skip
+    title = f"{indicator.name} ({unit}), by year"
+    return Answer(
+        Rows("series", keys, columns, rows, value_key=None, flat_keys=flat_keys, title=title,
+             chart=chart)
+    )  # fmt: skip
+
+
+def _when(obs: Observation) -> str:
+    return obs.period.label() if obs.period else "date not stated"
+
+
+def _comparison_chart(
+    kb: KnowledgeBase, entities: list[Entity], found: list[ComparisonRow]
+) -> Chart:
+    """The rows where two or more entities have a figure, each in its indicator's unit."""
+    names = {e.id: e.name for e in entities}
+    points = []
+    for item in found:
+        firsts = [mine[0] for mine in item.observations.values() if mine]
+        if len(firsts) < 2 or item.status == "target":
+            continue
+        indicator = kb.indicator(item.subject.id)
+        for obs in firsts:
+            point = point_of(kb, obs, float(in_unit(kb, obs)), (), indicator.unit,
+                             names[obs.entity], indicator.name)  # fmt: skip
+            # The value as given, with its date: figures of one row may be of other dates.
+            points.append(point._replace(shown=f"{point.shown} ({_when(obs)})",
+                                         unit=indicator.unit))  # fmt: skip
+    title = "Compared: " + ", ".join(e.name for e in entities)
+    return Chart(title, "", tuple(points), kind="comparison")
 
 
 def _change_keys(detail: Change | None) -> Row:

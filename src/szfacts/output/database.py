@@ -198,6 +198,7 @@ def _rows(
                 i.id,
                 i.name,
                 i.name_zh,
+                i.topic,
                 i.unit,
                 i.definition,
                 i.method,

@@ -50,6 +50,7 @@ TABLES: Final[dict[str, tuple[str, list[tuple[str, str, str]]]]] = {
         ("id", "TEXT PRIMARY KEY", "Indicator id"),
         ("name", "TEXT NOT NULL", "Name"),
         ("name_zh", "TEXT", "Chinese name"),
+        ("topic", "TEXT", "What compare groups it under"),
         ("unit", "TEXT NOT NULL", "Unit of its figures"),
         ("definition", "TEXT NOT NULL", "What it measures"),
         ("method", "TEXT", "Whose definition the figures follow"),

@@ -303,6 +303,7 @@ def indicator_row(ind: Indicator) -> Row:
         "id": ind.id,
         "name": ind.name,
         "name_zh": ind.name_zh,
+        "topic": ind.topic,
         "unit": ind.unit,
         "definition": ind.definition,
         "change_of": ind.change_of,
@@ -318,7 +319,7 @@ def indicator_row(ind: Indicator) -> Row:
 
 
 INDICATOR_ROW_KEYS = (
-    "id", "name", "name_zh", "unit", "definition", "change_of", "change", "ratio",
+    "id", "name", "name_zh", "topic", "unit", "definition", "change_of", "change", "ratio",
 )  # fmt: skip
 
 

@@ -74,10 +74,15 @@ def draw(rows: Rows, out: IO[str]) -> None:
     if rows.group_key is not None and rows.title:
         console.print(Text(rows.title, style="bold"))  # the answer's title, over its groups
         console.print()
-    for title, members in groups(rows):
-        texts = [[_text(row, column, notes) for column in rows.columns] for row in members]
-        widths = _fit(rows.columns, texts, width) if width >= NARROW else None
-        if widths is None or (len(rows.rows) == 1 and len(rows.columns) > WIDE):
+    laid = [
+        (title, [[_text(row, column, notes) for column in rows.columns] for row in members])
+        for title, members in groups(rows)
+    ]
+    fits = [_fit(rows.columns, texts, width) if width >= NARROW else None for _, texts in laid]
+    # One layout for the whole answer: its groups read alike, tables or compact records.
+    compact = any(w is None for w in fits) or (len(rows.rows) == 1 and len(rows.columns) > WIDE)
+    for (title, texts), widths in zip(laid, fits, strict=True):
+        if compact or widths is None:
             _compact(title, rows.columns, texts, console, one_a_line=len(rows.rows) == 1)
         else:
             console.print(_table(title, rows.columns, texts, widths))
@@ -117,8 +122,10 @@ def _widest_line(text: str) -> int:
 
 
 def _cell_lines(text: str, column: Column) -> list[str]:
-    # Several values in one numeric cell ('2.42; 2.4') stand one a line.
-    return text.split("; ") if column.numeric else text.split("\n")
+    # Several values in one numeric cell ('2.42; 2.4') stand one a line, as does a date.
+    if column.numeric:
+        return [part for line in text.split("\n") for part in line.split("; ")]
+    return text.split("\n")
 
 
 def _least(text: str, column: Column) -> int:
@@ -265,7 +272,7 @@ def _pieces(columns: Sequence[Column], row: list[str], leads: list[int]) -> list
     for index, cell in enumerate(row):
         if not cell or index in leads:
             continue
-        text = cell.replace("\n", SEPARATOR)
+        text = cell.replace("\n", " " if columns[index].numeric else SEPARATOR)
         after_number = index > 0 and columns[index - 1].numeric and row[index - 1]
         if columns[index].key == "unit" and after_number and index - 1 not in leads:
             pieces[-1] += f" {text}"  # 'Value: 2.7 RMB 100 million'

@@ -3,9 +3,12 @@
 A Vega-Lite v5 specification with its data inline: one record per value, carrying the value
 as the source gave it, its unit, period, status (actual or target), qualifier (a bound stays a
 bound), whether another report contradicts it, its source and record id, all shown as the
-tooltip. A series is a bar per period (reports of one period side by side, targets lighter
-and outlined); a comparison is a bar per entity for each indicator and period, each with its
-own scale, since indicators have different units. Imported only for this format.
+tooltip, and each bar labelled with the value as the source gave it. A series is a bar per
+period (targets beside the achievements of their period, lighter), or for several entities
+a coloured bar per entity in each year; the axis is titled with the unit. A comparison is a
+coloured bar per entity for each indicator, in the indicator's unit: one panel when every
+indicator has the same unit, else a panel per unit, each with its own scale. Imported only
+for this format.
 """
 
 from __future__ import annotations
@@ -27,43 +30,59 @@ _TOOLTIP: Final = (
 def spec(chart: Chart) -> dict[str, Any]:
     """The Vega-Lite specification of a chart (see the module's docstring)."""
     values = [_datum(point, index, chart) for index, point in enumerate(chart.points)]
-    tooltip = [{"field": field, "title": title} for field, title in _TOOLTIP]
-    if chart.kind == "comparison":
-        return {
-            "$schema": SCHEMA,
-            "title": chart.title,
-            "description": _DESCRIPTION,
-            "data": {"values": values},
-            "facet": {
-                "row": {"field": "group", "type": "nominal", "title": None, "sort": None,
-                        "header": {"labelAngle": 0, "labelAlign": "left"}},
-            },
-            "spec": {
-                "mark": {"type": "bar"},
-                "encoding": {
-                    "y": {"field": "label", "type": "nominal", "title": None, "sort": None},
-                    "x": {"field": "value", "type": "quantitative",
-                          "title": "value (its unit in the tooltip)"},
-                    **_status(),
-                    "tooltip": tooltip,
-                },
-            },
-            "resolve": {"scale": {"x": "independent"}},
-        }  # fmt: skip
-    return {
+    document: dict[str, Any] = {
         "$schema": SCHEMA,
         "title": chart.title,
         "description": _DESCRIPTION,
         "data": {"values": values},
-        "mark": {"type": "bar"},
-        "encoding": {
-            "y": {"field": "label", "type": "nominal", "title": None, "sort": None},
-            "yOffset": {"field": "record", "type": "nominal"},
-            "x": {"field": "value", "type": "quantitative", "title": chart.unit},
-            **_status(),
-            "tooltip": tooltip,
-        },
     }
+    if chart.kind == "comparison":
+        units = list(dict.fromkeys(str(v["unit"]) for v in values))
+        panel = _panel("group", "label", "label", "entity", "value, in the indicator's unit")
+        if len(units) == 1:  # one unit: one panel, its axis titled with it
+            panel["encoding"]["x"]["title"] = units[0]
+            return {**document, **panel}
+        # Small multiples only because the units differ: a panel per unit, each its own scale.
+        return {
+            **document,
+            "facet": {"row": {"field": "unit", "type": "nominal", "title": None, "sort": units,
+                              "header": {"labelAngle": 0, "labelAlign": "left",
+                                         "labelFontWeight": "bold"}}},
+            "spec": panel,
+            "resolve": {"scale": {"x": "independent", "y": "independent"}},
+        }  # fmt: skip
+    several = len({p.group for p in chart.points}) > 1
+    if several:  # entities side by side in each period, a colour each
+        return {**document, **_panel("label", "group", "group", "entity", chart.unit)}
+    # One entity: a bar per period; its reports of one period share it, targets beside.
+    return {**document, **_panel("label", "status", None, None, chart.unit)}
+
+
+def _panel(
+    band: str, offset: str, colour: str | None, colour_title: str | None, axis: str
+) -> dict[str, Any]:
+    """Bars along y by `band`, side by side by `offset`, each labelled with its value."""
+    tooltip = [{"field": field, "title": title} for field, title in _TOOLTIP]
+    colours = (
+        {"color": {"field": colour, "type": "nominal", "title": colour_title, "sort": None}}
+        if colour else {"color": _status()["color"]}
+    )  # fmt: skip
+    marks = {key: value for key, value in _status().items() if key != "color"}
+    return {
+        "width": 360,
+        "height": {"step": 14},
+        "encoding": {
+            "y": {"field": band, "type": "nominal", "title": None, "sort": None,
+                  "axis": {"labelLimit": 280}},
+            "yOffset": {"field": offset, "type": "nominal", "sort": None},
+            "x": {"field": "value", "type": "quantitative", "title": axis},
+        },
+        "layer": [
+            {"mark": {"type": "bar"}, "encoding": {**colours, **marks, "tooltip": tooltip}},
+            {"mark": {"type": "text", "align": "left", "dx": 3, "fontSize": 9},
+             "encoding": {"text": {"field": "shown"}}},
+        ],
+    }  # fmt: skip
 
 
 _DESCRIPTION: Final = (

@@ -173,10 +173,10 @@ class Builder(Registry):
             else:
                 f.ok = False
         method = f.text("method", False)
-        name_zh = f.text("name_zh", False)
+        name_zh, topic = f.text("name_zh", False), f.text("topic", False)
         if f.finish() and self.claim(f, record_id) and record_id and name and unit and definition:
             self.indicators[record_id] = Indicator(
-                record_id, name, unit, definition, change_of, change, ratio, method, name_zh
+                record_id, name, unit, definition, change_of, change, ratio, method, name_zh, topic
             )
 
     def _unit(self, f: Fields) -> None:

@@ -35,7 +35,7 @@ from .flat import observation_from_row, observation_row
 
 FILE_NAME: Final = "_shipped.marshal"
 _MAGIC: Final = "szfacts compiled knowledge file"
-_VERSION: Final = 5
+_VERSION: Final = 6
 
 
 def _text(period: Period | None) -> str | None:
@@ -58,7 +58,7 @@ def dump(data: bytes, kb: KnowledgeBase) -> bytes:
               for e in kb.entities),
         tuple(
             (i.id, i.name, i.unit, i.definition, i.change_of, i.change,
-             None if i.ratio is None else tuple(i.ratio), i.method, i.name_zh)
+             None if i.ratio is None else tuple(i.ratio), i.method, i.name_zh, i.topic)
             for i in kb.indicators
         ),
         tuple(observation_row(o) for o in kb.observations),
@@ -163,8 +163,8 @@ def _build(records: Any) -> KnowledgeBase:
         tuple(Entity(*fields) for fields in entities),
         tuple(
             Indicator(i, name, unit, definition, change_of, change,
-                      None if ratio is None else Ratio(*ratio), method, name_zh)
-            for i, name, unit, definition, change_of, change, ratio, method, name_zh
+                      None if ratio is None else Ratio(*ratio), method, name_zh, topic)
+            for i, name, unit, definition, change_of, change, ratio, method, name_zh, topic
             in indicators
         ),
         (),

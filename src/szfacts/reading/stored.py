@@ -36,7 +36,7 @@ from .flat import ObservationRow, observation_from_row
 if TYPE_CHECKING:
     from .builder import Builder
 
-SCHEMA: Final = 5
+SCHEMA: Final = 6
 # Observations are stored with their rarely set fields (period note, qualifier, note,
 # formula, inputs) packed into one JSON column, NULL for most rows: SQLite's cost of
 # inserting grows with the number of columns bound, and this is the biggest table.
