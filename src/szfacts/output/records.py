@@ -325,7 +325,7 @@ INDICATOR_ROW_KEYS = (
 
 FACT_KEYS = (
     "kind", "id", "what", "value", "value_text", "unit", "period", "period_label", "entity",
-    "source", "paragraphs", "status",
+    "source", "paragraphs", "status", "value_in_unit",
 )  # fmt: skip
 FACT_COLUMNS = (
     Column("what", "What", lead=True),
@@ -345,7 +345,7 @@ def fact_row(kb: KnowledgeBase, record: Observation | RankingEntry | Statement) 
             "kind": "observation", "id": record.id, "what": indicator.name,
             "value": record.value,
             "value_text": marked(record), "status": record.status,
-            "shown": marked(record, grouped=True),
+            "value_in_unit": in_unit(kb, record), "shown": marked(record, grouped=True),
             "unit": record.unit, "period": record.period.text if record.period else None,
             "period_label": record.period.label() if record.period else "not stated",
             "entity": record.entity, "source": ",".join(sources),
@@ -357,6 +357,7 @@ def fact_row(kb: KnowledgeBase, record: Observation | RankingEntry | Statement) 
         paragraphs = record.paragraphs or ranking.paragraphs
         return {
             "kind": "ranking-entry", "id": record.id, "status": None,
+            "value_in_unit": record.rank,
             "what": f"{ranking.name} ({ranking.report})", "value": record.rank,
             "value_text": record.position(), "shown": record.position(), "unit": "rank",
             "period": ranking.period.text if ranking.period else None,
@@ -367,6 +368,7 @@ def fact_row(kb: KnowledgeBase, record: Observation | RankingEntry | Statement) 
         }  # fmt: skip
     return {
         "kind": "statement", "id": record.id, "what": record.text, "value": None, "status": None,
+        "value_in_unit": None,
         "value_text": None, "shown": None, "unit": None,
         "period": record.period.text if record.period else None,
         "period_label": record.period.label() if record.period else "not stated",

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 TIMELINE_KEYS = (
     "when", "period", "published", "kind", "id", "what", "value", "value_text", "unit",
-    "entity", "source", "paragraphs", "status",
+    "entity", "source", "paragraphs", "status", "value_in_unit",
 )  # fmt: skip
 
 
