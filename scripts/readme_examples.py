@@ -5,6 +5,7 @@ Each example is a fenced block preceded by a marker line:
     <!-- example: rank 2018 -->            szfacts rank 2018, output as in a pipe
     <!-- example: rank 2018 | terminal --> as drawn on a 100-column terminal (a table)
     <!-- example: rank 2031 | exit -->     also shows the exit status
+    <!-- exit-codes: ... --> ... <!-- /exit-codes -->   the table of szfacts.errors.ExitCode
 
     python scripts/readme_examples.py          rewrite README.md in place
     python scripts/readme_examples.py --check  exit 1 if README.md is out of date
@@ -23,6 +24,11 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 MARKER = re.compile(
     r"^<!-- example: (?P<args>.+?)(?: \| (?P<flags>[a-z ]+))? -->\n```console\n.*?^```\n",
     re.MULTILINE | re.DOTALL,
+)
+
+
+EXIT_CODES = re.compile(
+    r"^(<!-- exit-codes:.*?-->)\n.*?^(<!-- /exit-codes -->)", re.MULTILINE | re.DOTALL
 )
 
 
@@ -60,7 +66,11 @@ def regenerate(text: str) -> str:
         head = match.group(0).split("\n", 1)[0]
         return f"{head}\n```console\n{run_example(match['args'], flags)}\n```\n"
 
-    return MARKER.sub(replace, text)
+    text = MARKER.sub(replace, text)
+    # The exit codes' table comes from the one list of them in the code.
+    from szfacts.errors import exit_codes_table
+
+    return EXIT_CODES.sub(lambda m: f"{m.group(1)}\n{exit_codes_table()}{m.group(2)}", text)
 
 
 def main() -> int:

@@ -11,7 +11,7 @@ from szfacts.reading.compiled import dump, load
 from szfacts.reading.loader import shipped_bytes
 
 DATA = shipped_bytes()
-PARSED = szfacts.parse(DATA)
+PARSED = szfacts.parse(DATA).knowledge_base
 
 
 def _records(kb: szfacts.KnowledgeBase) -> tuple[object, ...]:
@@ -52,7 +52,7 @@ def test_truncated_blob_falls_back_to_parsing() -> None:
 
 
 def test_compiled_form_builds_only_the_figures_asked_for() -> None:
-    kb = load(dump(DATA, PARSED.knowledge_base), DATA)
+    kb = load(dump(DATA, PARSED), DATA)
     assert kb is not None
     found = kb.observations_of("5g-density", "shenzhen")
     assert found == PARSED.observations_of("5g-density", "shenzhen")

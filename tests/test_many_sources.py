@@ -18,6 +18,7 @@ import pytest
 import szfacts
 from szfacts.reading import cache
 from szfacts.reading.compiled import dump, load
+from szfacts.reading.stored import StoredKnowledgeBase
 
 from .conftest import DATA, SEED, Run
 
@@ -243,7 +244,7 @@ def test_compiled_form_and_cache_keep_every_new_field(tmp_path: Path) -> None:
     copy.write_bytes(data)
     cold = cache.load_cached(str(copy))
     warm = cache.load_cached(str(copy))
-    assert isinstance(warm, cache.StoredKnowledgeBase)
+    assert isinstance(warm, StoredKnowledgeBase)
     assert _records(cold) == _records(parsed)
     assert _records(warm) == _records(parsed)
     assert warm.count_targets() == parsed.count_targets() == 2  # counted by SQLite when warm

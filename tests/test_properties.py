@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from szfacts import KnowledgeBase, KnowledgeFileError, parse
+from szfacts import Facts, KnowledgeFileError, parse
 from szfacts.reading.loader import shipped_bytes
 
 EXAMPLES = int(os.environ.get("SZFACTS_FUZZ_EXAMPLES", "150"))
@@ -26,7 +26,7 @@ TOML_TEST = Path(__file__).parent / "data" / "toml-test" / "tests"
 fuzz = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def loads_or_refuses(data: bytes) -> KnowledgeBase | KnowledgeFileError:
+def loads_or_refuses(data: bytes) -> Facts | KnowledgeFileError:
     """Parse; the only exception allowed out is KnowledgeFileError, with a message."""
     try:
         return parse(data, "fuzzed.toml")

@@ -287,3 +287,26 @@ def test_search_ranks_a_record_holding_every_word_first(cli: Callable[..., Run])
     assert hits[0]["id"] == "core-digital-economy-gdp-share"
     observations = [h["id"] for h in hits if h["kind"] == "observation"]
     assert "core-digital-economy-gdp-share-shenzhen-2021" in observations
+
+
+# --- exit codes, from one list ---------------------------------------------------------------
+
+
+def test_every_exit_code_is_in_every_commands_help(cli: Callable[..., Run]) -> None:
+    from szfacts.errors import ExitCode
+
+    for command in ("rank", "compare", "check", "export"):
+        text = " ".join(cli(command, "--help", env={"COLUMNS": "250"}).stdout.split())
+        for code in ExitCode:
+            assert f"{code.value} {code.short}" in text, (command, code)
+
+
+def test_an_error_that_forgets_its_code_is_an_internal_error() -> None:
+    from szfacts.errors import ExitCode, NoResult, SzfactsError
+
+    class Forgetful(SzfactsError):
+        pass
+
+    assert Forgetful("x").exit_code == ExitCode.INTERNAL
+    assert int(Forgetful("x").exit_code) == 70
+    assert NoResult("x").exit_code == ExitCode.NO_RESULT

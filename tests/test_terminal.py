@@ -70,7 +70,8 @@ def test_pipe_gets_tsv_by_default(szfacts: Callable[..., Run]) -> None:
 def test_table_headers_and_titles_are_text_not_markup_or_emoji_codes() -> None:
     import io
 
-    from szfacts.output.render import Column, Rows, render
+    from szfacts.output.render import render
+    from szfacts.output.rows import Column, Rows
 
     rows = Rows(
         kind="example",

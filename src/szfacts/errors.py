@@ -2,15 +2,86 @@
 
 from __future__ import annotations
 
+from enum import IntEnum
 from typing import Final, NamedTuple
 
-EXIT_OK: Final = 0
-EXIT_NO_RESULT: Final = 1
-EXIT_USAGE: Final = 2
-EXIT_BAD_FILE: Final = 3
-EXIT_INTERRUPTED: Final = 130
-EXIT_PIPE_CLOSED: Final = 141
-EXIT_INTERNAL: Final = 70  # a bug in szfacts (sysexits' EX_SOFTWARE)
+
+class ExitCode(IntEnum):
+    """How szfacts ends: the one list the --help epilog and the documentation are made from."""
+
+    OK = 0
+    NO_RESULT = 1
+    USAGE = 2
+    BAD_FILE = 3
+    INTERNAL = 70  # sysexits' EX_SOFTWARE
+    INTERRUPTED = 130
+    PIPE_CLOSED = 141
+
+    @property
+    def short(self) -> str:
+        """What the code means, in a few words (for --help)."""
+        return _MEANINGS[self.value][0]
+
+    @property
+    def description(self) -> str:
+        """What the code means, in full (for the documentation)."""
+        return _MEANINGS[self.value][1]
+
+
+_MEANINGS: Final[dict[int, tuple[str, str]]] = {
+    0: ("found and printed", "found and printed (for `check`: valid, warnings allowed)"),
+    1: (
+        "a valid query with no result",
+        "a valid query with no result, e.g. `szfacts rank 2031`; stderr lists what exists",
+    ),
+    2: (
+        "a usage error (unknown id, option or format)",
+        (
+            "a usage error: unknown id, option, format or malformed argument, or an export that "
+            "cannot be written where asked (a missing directory, a file that is not an earlier "
+            "export, an unwritable place); stderr names it and suggests the closest valid value"
+        ),
+    ),
+    3: (
+        "the knowledge file is missing, unreadable or invalid",
+        (
+            "the knowledge file is missing, unreadable or invalid; stderr names the file and the "
+            "problem"
+        ),
+    ),
+    70: (
+        "an internal error (a bug: please report it)",
+        "an internal error: a bug in szfacts, reported in one line; please report it",
+    ),
+    130: ("interrupted", "interrupted (Ctrl-C)"),
+    141: (
+        "output pipe closed early",
+        (
+            "the reader of stdout or stderr went away (`szfacts ... \\| head -1`, "
+            "`szfacts ... 2>&1 \\| head -1`); nothing more is printed"
+        ),
+    ),
+}
+
+
+def exit_codes_help() -> str:
+    """The exit codes in one paragraph, for the epilog of every command's --help."""
+    return "Exit codes: " + "; ".join(f"{code.value} {code.short}" for code in ExitCode) + "."
+
+
+def exit_codes_table() -> str:
+    """The exit codes as a Markdown table, for the documentation."""
+    rows = [f"| {code.value} | {code.description} |" for code in ExitCode]
+    return "\n".join(["| exit | meaning |", "| --- | --- |", *rows]) + "\n"
+
+
+EXIT_OK: Final = ExitCode.OK
+EXIT_NO_RESULT: Final = ExitCode.NO_RESULT
+EXIT_USAGE: Final = ExitCode.USAGE
+EXIT_BAD_FILE: Final = ExitCode.BAD_FILE
+EXIT_INTERRUPTED: Final = ExitCode.INTERRUPTED
+EXIT_PIPE_CLOSED: Final = ExitCode.PIPE_CLOSED
+EXIT_INTERNAL: Final = ExitCode.INTERNAL
 _SHOWN_MAX: Final = 60
 
 
@@ -42,9 +113,13 @@ class Problem(NamedTuple):
 
 
 class SzfactsError(Exception):
-    """Base of every error szfacts raises on purpose."""
+    """Base of every error szfacts raises on purpose.
 
-    exit_code: int = EXIT_NO_RESULT
+    A subclass says its exit code; one that forgets exits 70, an internal error, and so
+    fails loudly rather than passing for "no result".
+    """
+
+    exit_code: int = ExitCode.INTERNAL
 
 
 class KnowledgeFileError(SzfactsError):

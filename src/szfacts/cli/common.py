@@ -7,18 +7,13 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Final
 
-from szfacts.errors import OutputClosed
+from szfacts.errors import OutputClosed, exit_codes_help
 
 if TYPE_CHECKING:
     from szfacts.knowledge.base import KnowledgeBase
     from szfacts.output.rows import Answer
 
-EXIT_CODES_HELP: Final = (
-    "Exit codes: 0 found and printed; 1 a valid query with no result; 2 a usage error "
-    "(unknown id, option or format); 3 the knowledge file is missing, unreadable or invalid; "
-    "70 an internal error (a bug: please report it); 130 interrupted; 141 output pipe "
-    "closed early."
-)
+EXIT_CODES_HELP: Final = exit_codes_help()
 
 
 def say(message: str) -> None:
