@@ -1,7 +1,7 @@
-"""Write docs/sources.md, the list of every source of the shipped knowledge file.
+"""Write SOURCES.md, the list of every source of the shipped knowledge file.
 
-    python scripts/sources_page.py          rewrite docs/sources.md
-    python scripts/sources_page.py --check  exit 1 if docs/sources.md is out of date
+    python scripts/sources_page.py          rewrite SOURCES.md
+    python scripts/sources_page.py --check  exit 1 if SOURCES.md is out of date
 
 Everything on the page comes from facts.toml: each source's title, publisher and outlet,
 publication date, language, web address (or why there is none) and other addresses of the
@@ -16,7 +16,7 @@ from pathlib import Path
 import szfacts
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE = ROOT / "docs" / "sources.md"
+PAGE = ROOT / "SOURCES.md"
 
 
 def cell(text: object) -> str:
@@ -69,7 +69,7 @@ def main() -> int:
     if "--check" in sys.argv[1:]:
         current = PAGE.read_text(encoding="utf-8") if PAGE.exists() else ""
         if current != text:
-            print("docs/sources.md is out of date: run python scripts/sources_page.py")
+            print("SOURCES.md is out of date: run python scripts/sources_page.py")
             return 1
         return 0
     PAGE.write_text(text, encoding="utf-8")

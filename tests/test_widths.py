@@ -32,7 +32,7 @@ COMMANDS = (
     ("timeline", "shenzhen"),
     ("why", "gdp-shenzhen-2017-hktdc"),  # a figure another report conflicts with
 )
-# The bound the README states: a record takes at most this many lines, whatever the layout.
+# The bound docs/output.md states: a record takes at most this many lines, whatever the layout.
 LINES_PER_RECORD = 5
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?")

@@ -80,7 +80,7 @@ def point(value: float) -> Interval:
 
 
 # How far "about" and "nearly" reach: 5 % of the value, beyond the printed rounding. A
-# convention, documented in the README, so that "about 15,000" and 15,500 agree and
+# convention, documented in docs/knowledge-file.md, so that "about 15,000" and 15,500 agree and
 # "nearly 1.43 million" and 1.5 million do not.
 LOOSE: Final = 0.05
 

@@ -1,6 +1,6 @@
 """How a change between two figures of a series is computed, and what it may claim.
 
-The rules (documented in the README under `szfacts compare`):
+The rules (documented in docs/commands/compare.md):
 
 - A rate or share (an indicator measured in percent) changes in percentage points; a
   relative change of a percent is not given.

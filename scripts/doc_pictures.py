@@ -1,8 +1,11 @@
-"""Render the README's pictures: SVGs of real runs of szfacts on a 100-column terminal.
+"""Render the pictures of README.md and docs/: SVGs of real runs on a 100-column terminal.
 
-    python scripts/readme_pictures.py          write docs/img/*.svg
-    python scripts/readme_pictures.py --check  exit 1 if a picture no longer shows what the
-                                                command prints
+    python scripts/doc_pictures.py          write docs/img/*.svg
+    python scripts/doc_pictures.py --check  exit 1 if a picture no longer shows what the
+                                             command prints
+
+Like every example under docs/, they run on the frozen knowledge file
+(tests/data/frozen-facts.toml), so that a change of data redraws no picture.
 
 Each command runs in a subprocess with colour forced on; Rich turns its output into an
 SVG. The SVG starts with a comment holding the plain text of the run: --check compares that
@@ -34,7 +37,8 @@ EXAMPLES = {
 
 def capture(args: list[str]) -> str:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "SZFACTS_FACTS")}
-    env.update(FORCE_COLOR="1", COLUMNS=str(WIDTH), TERM="xterm-256color")
+    env.update(FORCE_COLOR="1", COLUMNS=str(WIDTH), TERM="xterm-256color",
+               SZFACTS_FACTS=str(ROOT / "tests" / "data" / "frozen-facts.toml"))  # fmt: skip
     done = subprocess.run(
         [sys.executable, "-m", "szfacts", *args, "--format", "table"],
         capture_output=True, text=True, encoding="utf-8", env=env, check=True, timeout=60,
@@ -69,7 +73,7 @@ def main() -> int:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(svg, encoding="utf-8")
     if stale:
-        print(f"pictures out of date: {', '.join(stale)}; run python scripts/readme_pictures.py")
+        print(f"pictures out of date: {', '.join(stale)}; run python scripts/doc_pictures.py")
         return 1
     return 0
 
