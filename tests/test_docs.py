@@ -14,12 +14,17 @@ ROOT = Path(__file__).resolve().parent.parent
 FROZEN = ROOT / "tests" / "data" / "frozen-facts.toml"
 
 
-def test_examples_are_current_output() -> None:
+def check_script(name: str) -> None:
+    """Run one of scripts/ with --check: it fails when what it writes is out of date."""
     done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "doc_examples.py"), "--check"],
+        [sys.executable, str(ROOT / "scripts" / name), "--check"],
         capture_output=True, text=True, check=False, timeout=120,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_examples_are_current_output() -> None:
+    check_script("doc_examples.py")
 
 
 def test_quick_start_is_two_command_lines() -> None:
@@ -55,11 +60,7 @@ def test_python_api_example_runs_and_shows_what_it_says(monkeypatch: pytest.Monk
 
 
 def test_pictures_show_what_the_commands_print() -> None:
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "doc_pictures.py"), "--check"],
-        capture_output=True, text=True, check=False, timeout=120,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stdout + done.stderr
+    check_script("doc_pictures.py")
 
 
 def test_readme_is_short_and_the_reference_is_in_docs() -> None:

@@ -15,15 +15,20 @@ from tests.conftest import Run
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
 
-def run_in_terminal(*args: str, env: dict[str, str] | None = None) -> str:
-    """Run szfacts with stdout on a pseudo-terminal of 100 columns; return what it drew."""
+def run_in_terminal(*args: str, env: dict[str, str] | None = None, width: int = 100) -> str:
+    """Run szfacts with stdout on a pseudo-terminal `width` columns wide; return what it drew."""
+    import fcntl
+    import struct
+    import termios
+
     controller, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 50, width, 0, 0))
     full_env = {
         k: v
         for k, v in os.environ.items()
         if k not in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE")
     }
-    full_env.update({"COLUMNS": "100", "TERM": "xterm-256color", **(env or {})})
+    full_env.update({"COLUMNS": str(width), "TERM": "xterm-256color", **(env or {})})
     process = subprocess.Popen(
         [sys.executable, "-m", "szfacts", *args],
         stdout=terminal, stderr=subprocess.PIPE, env=full_env,

@@ -14,6 +14,7 @@ import pytest
 
 import szfacts
 from tests.conftest import ROOT, SHIPPED
+from tests.test_docs import check_script
 
 # ruff: noqa: E501  (the table of expected figures reads best one figure a line)
 
@@ -152,11 +153,7 @@ def test_every_target_with_an_outcome_is_judged() -> None:
 
 
 def test_sources_page_is_current() -> None:
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "sources_page.py"), "--check"],
-        capture_output=True, text=True, check=False, timeout=120,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stdout + done.stderr
+    check_script("sources_page.py")
 
 
 def test_readme_opening_counts_what_the_file_holds() -> None:

@@ -7,18 +7,15 @@ JSON: every value, period and source id must stand whole on some line of the scr
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
-import pty
 import re
-import struct
 import subprocess
 import sys
-import termios
 
 import pytest
 from rich.cells import cell_len
+
+from tests.test_terminal import run_in_terminal
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
@@ -40,27 +37,7 @@ NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 def drawn(args: tuple[str, ...], width: int) -> str:
     """What szfacts draws on a terminal `width` columns wide, without colour codes."""
-    controller, terminal = pty.openpty()
-    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 50, width, 0, 0))
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    env.update(COLUMNS=str(width), TERM="xterm-256color")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "szfacts", *args, "-q"],
-        stdout=terminal, stderr=subprocess.PIPE, env=env,
-    )  # fmt: skip
-    os.close(terminal)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(controller, 65536)
-        except OSError:  # the terminal closed: the process is done writing
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(controller)
-    assert process.wait(timeout=60) == 0
-    text = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    text = run_in_terminal(*args, "-q", width=width).replace("\r\n", "\n")
     return ANSI.sub("", text)
 
 
