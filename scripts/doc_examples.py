@@ -43,8 +43,8 @@ def run_example(args: str, flags: set[str], facts: Path | None = None) -> str:
         k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR", "SZFACTS_FACTS")
     }
     env["COLUMNS"] = "100"
-    if facts is not None:
-        env["SZFACTS_FACTS"] = str(facts)
+    if facts is not None:  # relative, so that a run in another checkout prints the same
+        env["SZFACTS_FACTS"] = str(facts.relative_to(ROOT))
     shown = f"$ szfacts {args}"
     command, _, pipe = args.partition(" | ")
     run_argv = shlex.split(command) + (["--format", "table"] if "terminal" in flags else [])

@@ -38,10 +38,11 @@ EXAMPLES = {
 def capture(args: list[str]) -> str:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "SZFACTS_FACTS")}
     env.update(FORCE_COLOR="1", COLUMNS=str(WIDTH), TERM="xterm-256color",
-               SZFACTS_FACTS=str(ROOT / "tests" / "data" / "frozen-facts.toml"))  # fmt: skip
+               SZFACTS_FACTS="tests/data/frozen-facts.toml")  # fmt: skip
     done = subprocess.run(
         [sys.executable, "-m", "szfacts", *args, "--format", "table"],
         capture_output=True, text=True, encoding="utf-8", env=env, check=True, timeout=60,
+        cwd=ROOT,
     )  # fmt: skip
     return done.stdout
 
