@@ -90,3 +90,24 @@ def test_answer_types_are_exported_without_slowing_the_import() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+def test_renamed_names_still_answer_for_a_release_and_say_so() -> None:
+    facts = szfacts.load()
+    with pytest.warns(DeprecationWarning, match="rankings_in"):
+        old = facts.rankings_of(2018, "city")
+    assert old == facts.rankings_in(2018, "city")
+    obs = facts.find("digital-economy-size", "china", "2017")[0]
+    with pytest.warns(DeprecationWarning, match="digits"):
+        assert obs.value_text() == obs.digits() == "26.70"
+
+
+def test_a_knowledge_file_may_still_say_value_text(shipped_text: str) -> None:
+    new = szfacts.parse(shipped_text.encode())
+    old = szfacts.parse(shipped_text.replace("\nvalue_words = ", "\nvalue_text = ").encode())
+    assert [o.value_words for o in old.observations] == [o.value_words for o in new.observations]
+    both = shipped_text.replace(
+        '\nvalue_words = "five"', '\nvalue_words = "five"\nvalue_text = "five"'
+    )
+    with pytest.raises(szfacts.KnowledgeFileError, match="value_words"):
+        szfacts.parse(both.encode())

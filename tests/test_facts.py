@@ -58,7 +58,7 @@ def test_stated_figures(
 def test_printed_precision_is_kept() -> None:
     obs = KB.record("digital-economy-size-china-2017")
     assert isinstance(obs, szfacts.Observation)
-    assert obs.value_text() == "26.70"
+    assert obs.digits() == "26.70"
 
 
 def test_the_only_derived_value_is_marked_and_sourced_through_its_inputs() -> None:
@@ -95,7 +95,7 @@ def test_city_ranking_2018() -> None:
 
 
 def test_province_ranking_2018() -> None:
-    (provinces,) = KB.rankings_of(2018, "province")
+    (provinces,) = KB.rankings_in(2018, "province")
     assert [e.entity for e in provinces.entries] == [
         "guangdong", "jiangsu", "zhejiang", "beijing", "shandong",
     ]  # fmt: skip

@@ -68,7 +68,7 @@ def test_minimal_file_keeps_printed_decimals(facts_file: Callable[[str], Path]) 
     (obs,) = kb.observations
     assert obs.value == 1.5
     assert obs.decimals == 2
-    assert obs.value_text() == "1.50"
+    assert obs.digits() == "1.50"
 
 
 def test_entity_found_by_id_name_chinese_name_and_alias() -> None:

@@ -73,7 +73,7 @@ def test_pinned_figures(
 ) -> None:  # fmt: skip
     obs = KB.record(obs_id)
     assert isinstance(obs, szfacts.Observation), obs_id
-    assert (obs.value_text(), obs.unit, obs.qualifier, obs.status, obs.source) == (
+    assert (obs.digits(), obs.unit, obs.qualifier, obs.status, obs.source) == (
         printed, unit, qualifier, status, source
     )  # fmt: skip
     assert (obs.period.text if obs.period else None) == period

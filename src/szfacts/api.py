@@ -124,9 +124,20 @@ class Facts:
         """Observations, filtered by indicator id, entity id and overlapping period."""
         return self.knowledge_base.observations_of(indicator, entity, period)
 
+    def rankings_in(self, edition: int | None = None, scope: str | None = None) -> list[Ranking]:
+        """Rankings of exactly that edition year and scope, in file order.
+
+        `rankings_for(year)` is the question `szfacts rank` asks: it falls back to the
+        rankings whose data describe the year when no edition has it.
+        """
+        return self.knowledge_base.rankings_in(edition, scope)
+
     def rankings_of(self, edition: int | None = None, scope: str | None = None) -> list[Ranking]:
-        """Rankings of an edition year and scope, in file order."""
-        return self.knowledge_base.rankings_of(edition, scope)
+        """Deprecated name of `rankings_in`, kept until the next release."""
+        import warnings
+
+        warnings.warn("rankings_of() is now rankings_in()", DeprecationWarning, stacklevel=2)
+        return self.knowledge_base.rankings_in(edition, scope)
 
     def count_observations(self) -> int:
         """How many observations there are (without building them all, where possible)."""

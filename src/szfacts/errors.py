@@ -85,7 +85,7 @@ EXIT_INTERNAL: Final = ExitCode.INTERNAL
 _SHOWN_MAX: Final = 60
 
 
-def shown(value: str) -> str:
+def quoted(value: str) -> str:
     """A user's value quoted for a message: escaped, and cut short when very long."""
     if len(value) <= _SHOWN_MAX:
         return repr(value)
@@ -163,7 +163,7 @@ class LookupFailed(SzfactsError):
         self.what = what
         self.value = value
         self.suggestions = suggestions
-        text = f"unknown {what} {shown(value)}"
+        text = f"unknown {what} {quoted(value)}"
         if suggestions:
             text += "; did you mean " + " or ".join(suggestions) + "?"
         elif hint:

@@ -158,13 +158,20 @@ class KnowledgeBase:
             found.append(obs)
         return found
 
-    def rankings_of(self, edition: int | None = None, scope: str | None = None) -> list[Ranking]:
-        """Rankings of an edition year and scope, in file order."""
+    def rankings_in(self, edition: int | None = None, scope: str | None = None) -> list[Ranking]:
+        """Rankings of an edition year (exactly that) and scope, in file order."""
         return [
             r
             for r in self.rankings
             if (edition is None or r.edition == edition) and (scope is None or r.scope == scope)
         ]
+
+    def rankings_of(self, edition: int | None = None, scope: str | None = None) -> list[Ranking]:
+        """Deprecated name of `rankings_in`, kept until the next release."""
+        import warnings
+
+        warnings.warn("rankings_of() is now rankings_in()", DeprecationWarning, stacklevel=2)
+        return self.rankings_in(edition, scope)
 
     def count_observations(self) -> int:
         """How many observations there are (without building them all, where possible)."""

@@ -110,12 +110,24 @@ class Observation:
         """True when szfacts computed this value rather than a source stating it."""
         return self.derivation is not None
 
-    def value_text(self, grouped: bool = False) -> str:
-        """The value with the digits the source printed, e.g. '26.70'; grouped: '51,000'."""
+    def digits(self, grouped: bool = False) -> str:
+        """The number with the digits the source printed, e.g. '26.70'; grouped: '51,000'."""
         comma = "," if grouped else ""
         if isinstance(self.value, int):
             return f"{self.value:{comma}}"
         return f"{self.value:{comma}.{self.decimals}f}"
+
+    def value_text(self, grouped: bool = False) -> str:
+        """Deprecated name of `digits`, kept until the next release.
+
+        'value_text' is the row key of the value as shown ('over 80'); the printed digits
+        are `digits()`.
+        """
+        import warnings
+
+        warnings.warn("Observation.value_text() is now Observation.digits()",
+                      DeprecationWarning, stacklevel=2)  # fmt: skip
+        return self.digits(grouped)
 
     @property
     def target(self) -> bool:
@@ -128,7 +140,7 @@ class Observation:
         Where the source gave words rather than a number, they come first:
         'about one-fifth (read as 20)'. grouped: thousands separators, for people ('51,000').
         """
-        number = self.value_text(grouped)
+        number = self.digits(grouped)
         if self.value_words is not None:
             return f"{self.value_words} (read as {number})"
         if self.qualifier is None:

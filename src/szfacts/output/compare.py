@@ -242,10 +242,11 @@ def _change_keys(detail: Change | None) -> Row:
             ("change_unit", "span", "span_years", "yearly_change", "yearly_relative_change",
              "series_break", "change_shown", "span_shown"),
         )  # fmt: skip
-    shown = None
+    change_text = None
     points = " pp" if detail.unit == PERCENTAGE_POINTS else ""
     if detail.change is not None:
-        shown = f"{'+' if detail.change > 0 else ''}{group_digits(f'{detail.change:g}')}{points}"
+        sign = "+" if detail.change > 0 else ""
+        change_text = f"{sign}{group_digits(f'{detail.change:g}')}{points}"
     over = detail.span
     if detail.broken_by is not None:
         over = f"{detail.span}; not computed: series break"
@@ -255,7 +256,7 @@ def _change_keys(detail: Change | None) -> Row:
     return {
         "change_unit": detail.unit, "span": detail.span, "span_years": detail.years,
         "yearly_change": detail.yearly, "yearly_relative_change": detail.yearly_relative,
-        "series_break": detail.broken_by, "change_shown": shown, "span_shown": over,
+        "series_break": detail.broken_by, "change_shown": change_text, "span_shown": over,
     }  # fmt: skip
 
 
@@ -299,9 +300,9 @@ def trend_rows(
         obs, stated = point.observation, point.stated_change
         check = point.check
         mine = conflicts.get(obs.id, ())
-        shown = _shown(obs, indicator.unit, mine, grouped=True)
+        text = _shown(obs, indicator.unit, mine, grouped=True)
         if point.converted is not None:
-            shown += f" = {group_digits(f'{point.converted:.12g}')} {indicator.unit}"
+            text += f" = {group_digits(f'{point.converted:.12g}')} {indicator.unit}"
         rows.append({
             "period": obs.period.text if obs.period else None, "value": obs.value,
             "qualifier": obs.qualifier, "unit": obs.unit, "derived": obs.derived,
@@ -315,7 +316,7 @@ def trend_rows(
             "check": check.verdict if check else None,
             "check_note": check.message.split(": ", 1)[-1] if check else None,
             "period_label": obs.period.label() if obs.period else "",
-            "shown": shown, "cite": cite(obs.source, obs.paragraphs) or "derived",
+            "shown": text, "cite": cite(obs.source, obs.paragraphs) or "derived",
             "status": obs.status, "converted": point.converted, "series_unit": indicator.unit,
             "conflicts": list(mine), **_change_keys(point.detail),
             "value_in_unit": obs.value if point.converted is None else point.converted,

@@ -20,7 +20,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from szfacts.errors import UsageProblem, shown
+from szfacts.errors import UsageProblem, quoted
 from szfacts.version import __version__
 
 from .database_schema import FORMAT, MARKER, TABLES, VIEWS, metadata
@@ -54,7 +54,7 @@ def write_database(kb: KnowledgeBase, out: str, sha256: str, force: bool = False
         describing.replace(described)
     except (OSError, sqlite3.Error) as error:
         why = getattr(error, "strerror", None) or str(error)
-        raise UsageProblem(f"cannot write {shown(str(target))}: {why}") from None
+        raise UsageProblem(f"cannot write {quoted(str(target))}: {why}") from None
     finally:
         for leftover in (database, describing):
             with contextlib.suppress(OSError):
@@ -70,16 +70,16 @@ def _check_target(path: Path, force: bool, json_file: bool = False) -> None:
     """Refuse a missing directory, and a file that is not an earlier export, unless forced."""
     if not path.parent.is_dir():
         raise UsageProblem(
-            f"cannot write {shown(str(path))}: no such directory {shown(str(path.parent))}"
+            f"cannot write {quoted(str(path))}: no such directory {quoted(str(path.parent))}"
         )
     if path.is_dir():
-        raise UsageProblem(f"cannot write {shown(str(path))}: it is a directory")
+        raise UsageProblem(f"cannot write {quoted(str(path))}: it is a directory")
     if not path.exists() or force:
         return
     ours = _is_metadata(path) if json_file else _is_export(path)
     if not ours:
         raise UsageProblem(
-            f"{shown(str(path))} exists and is not an szfacts export; choose another --out, "
+            f"{quoted(str(path))} exists and is not an szfacts export; choose another --out, "
             "or add --force to replace it"
         )
 

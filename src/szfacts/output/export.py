@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from szfacts.errors import UsageProblem, shown
+from szfacts.errors import UsageProblem, quoted
 from szfacts.knowledge.base import KnowledgeBase
 
 from .records import (
@@ -35,7 +35,7 @@ UNIT_KEYS: Final = ("name", "dimension", "factor", "note")
 def export_sections(kb: KnowledgeBase, only: str | None = None) -> dict[str, Rows]:
     """Every section of the knowledge base as rows, or just the one named."""
     if only is not None and only not in SECTIONS:
-        raise UsageProblem(f"unknown section {shown(only)}; sections: {', '.join(SECTIONS)}")
+        raise UsageProblem(f"unknown section {quoted(only)}; sections: {', '.join(SECTIONS)}")
     wanted = [only] if only else list(SECTIONS)
     out: dict[str, Rows] = {}
     for name in wanted:

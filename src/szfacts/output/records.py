@@ -146,7 +146,7 @@ def observation_row(kb: KnowledgeBase, obs: Observation, conflicts: tuple[str, .
     indicator = kb.indicator(obs.indicator)
     sources = kb.sources_of(obs)
     derivation = obs.derivation
-    shown = marked(obs, conflicts, grouped=True)
+    text = marked(obs, conflicts, grouped=True)
     return {
         "id": obs.id,
         "indicator": indicator.id,
@@ -173,7 +173,7 @@ def observation_row(kb: KnowledgeBase, obs: Observation, conflicts: tuple[str, .
         "conflicts": list(conflicts),
         "value_in_unit": in_unit(kb, obs),
         "indicator_unit": indicator.unit,
-        "shown": shown,
+        "shown": text,
         "cite": cite(obs.source, obs.paragraphs)
         if not derivation
         else "derived from " + ", ".join(i for _, i in derivation.inputs),

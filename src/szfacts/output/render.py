@@ -11,7 +11,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import IO, Final
 
-from szfacts.errors import UsageProblem, shown
+from szfacts.errors import UsageProblem, quoted
 
 from .rows import Cell, Column, Row, Rows, flat, groups, human, value_notes
 
@@ -74,7 +74,7 @@ def choose_format(
 
             close = difflib.get_close_matches(wanted, accepted, n=1)
             what, hint = "unknown format", f"did you mean {close[0]}? " if close else ""
-        raise UsageProblem(f"{what} {shown(option)}; {hint}formats: {', '.join(accepted)}")
+        raise UsageProblem(f"{what} {quoted(option)}; {hint}formats: {', '.join(accepted)}")
     return wanted
 
 

@@ -304,8 +304,8 @@ def _meta(meta: Row, console: Console) -> None:
     for key, value in meta.items():
         if value is None or value == []:
             continue
-        shown = ", ".join(flat(v) for v in value) if isinstance(value, list) else flat(value)
-        grid.add_row(Text(key), Text(shown))
+        text = ", ".join(flat(v) for v in value) if isinstance(value, list) else flat(value)
+        grid.add_row(Text(key), Text(text))
     console.print(grid)
     console.print()
 

@@ -80,14 +80,14 @@ def _compare(
     if stated is None:
         message = f"{obs.id}: '{obs.display()}' gives no range to check"
         return Finding(check, "skipped", obs.id, ids, message, implied, face)
-    shown = obs.decimals + 1
+    decimals = obs.decimals + 1
     said = f"{obs.id}: stated {obs.display()} {obs.unit}"
     if not stated.meets(implied):
         sources = dict.fromkeys(s for o in (obs, *inputs) for s in kb.sources_of(o))
         if len(sources) > 1:
             return Finding(
                 check, "warning", obs.id, ids,
-                f"{said} conflicts with {what}, which allow {implied.text(shown)}: the figures "
+                f"{said} conflicts with {what}, which allow {implied.text(decimals)}: the figures "
                 f"come from different sources ({', '.join(sources)})",
                 implied, face,
             )  # fmt: skip
@@ -96,7 +96,7 @@ def _compare(
             "error",
             obs.id,
             ids,
-            f"{said} contradicts {what}, which allow {implied.text(shown)}",
+            f"{said} contradicts {what}, which allow {implied.text(decimals)}",
             implied,
             face,
         )
@@ -108,7 +108,7 @@ def _compare(
             "warning",
             obs.id,
             ids,
-            f"{said} lies within {implied.text(shown)}, allowed by {what}, "
+            f"{said} lies within {implied.text(decimals)}, allowed by {what}, "
             f"but those give {face_text} at face value: it holds only through rounding",
             implied,
             face,
@@ -118,7 +118,7 @@ def _compare(
         "ok",
         obs.id,
         ids,
-        f"{said} agrees with {what} ({implied.text(shown)})",
+        f"{said} agrees with {what} ({implied.text(decimals)})",
         implied,
         face,
     )
@@ -154,7 +154,7 @@ def _derived(kb: KnowledgeBase, obs: Observation) -> Finding:
     except (ZeroDivisionError, FormulaError) as error:
         return _skip("derived", obs, f"formula cannot be evaluated: {error}")
     what = f"its formula {obs.derivation.formula} over " + ", ".join(
-        f"{name} = {o.value_text()} ({o.id})" for name, o in inputs.items()
+        f"{name} = {o.digits()} ({o.id})" for name, o in inputs.items()
     )
     return _compare(kb, "derived", obs, tuple(inputs.values()), implied, face, what)
 
@@ -204,8 +204,8 @@ def _change(kb: KnowledgeBase, obs: Observation, base: str, relative: bool) -> I
                 yield _skip("change", obs, f"{before.id} may be zero")
                 continue
             what = (
-                f"{now.value_text()} in {year} ({now.id}) and "
-                f"{before.value_text()} in {year - 1} ({before.id})"
+                f"{now.digits()} in {year} ({now.id}) and "
+                f"{before.digits()} in {year - 1} ({before.id})"
             )
             yield _compare(kb, "change", obs, pair, implied, face, what)
 
@@ -267,7 +267,7 @@ def _ratio(
     except ZeroDivisionError:
         return _skip("ratio", obs, f"{bottom.id} may be zero")
     face = _face(kb, top) / _face(kb, bottom) * per / own
-    what = f"{top.value_text()} ({top.id}) per {bottom.value_text()} ({bottom.id}) times {per:g}"
+    what = f"{top.digits()} ({top.id}) per {bottom.digits()} ({bottom.id}) times {per:g}"
     if taken:
         what += " [" + "; ".join(taken) + "]"
     return _compare(kb, "ratio", obs, (top, bottom), implied, face, what)

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from szfacts.errors import NoResult, UsageProblem, shown
+from szfacts.errors import NoResult, UsageProblem, quoted
 from szfacts.knowledge.base import KnowledgeBase
 from szfacts.knowledge.periods import Period, parse_period
 from szfacts.knowledge.records import Entity, Indicator, Observation, Ranking, RankingEntry
@@ -92,7 +92,7 @@ def _distinct(kb: KnowledgeBase, names: Sequence[str]) -> list[Entity]:
     for name in names:
         entity = kb.entity(name)
         if entity in entities:
-            message = f"{shown(name)} names {entity.id!r} twice; compare distinct entities"
+            message = f"{quoted(name)} names {entity.id!r} twice; compare distinct entities"
             raise UsageProblem(message)
         entities.append(entity)
     return entities
@@ -220,11 +220,11 @@ def trend(
             None,
         )
         check = stated_checks.get(stated.id) if stated is not None else None
-        shown = value if obs.unit != indicator.unit else None
-        points.append(TrendPoint(obs, change, relative, stated, check, shown, detail))
+        in_unit = value if obs.unit != indicator.unit else None
+        points.append(TrendPoint(obs, change, relative, stated, check, in_unit, detail))
     for obs in targets:
-        shown = converted(kb, obs, indicator.unit) if obs.unit != indicator.unit else None
-        points.append(TrendPoint(obs, None, None, None, target_checks.get(obs.id), shown))
+        in_unit = converted(kb, obs, indicator.unit) if obs.unit != indicator.unit else None
+        points.append(TrendPoint(obs, None, None, None, target_checks.get(obs.id), in_unit))
     return entity, indicator, points
 
 

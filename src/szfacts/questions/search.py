@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from szfacts.errors import NoResult, UsageProblem, shown
+from szfacts.errors import NoResult, UsageProblem, quoted
 from szfacts.knowledge.base import KnowledgeBase
 from szfacts.knowledge.records import Record
 
@@ -121,6 +121,6 @@ def search(kb: KnowledgeBase, text: str) -> list[SearchHit]:
                     break
             hits.append(SearchHit(kind, record.id, name, score, matched, summary))
     if not hits:
-        raise NoResult(f"nothing matches {shown(text.strip())}; try fewer or shorter words")
+        raise NoResult(f"nothing matches {quoted(text.strip())}; try fewer or shorter words")
     hits.sort(key=lambda h: (-h.score, _KIND_ORDER[h.kind], h.id))
     return hits

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from szfacts.errors import LookupFailed, UsageProblem, shown
+from szfacts.errors import LookupFailed, UsageProblem, quoted
 from szfacts.knowledge.base import KnowledgeBase, close_matches
 from szfacts.knowledge.records import (
     Entity,
@@ -42,7 +42,7 @@ def explain(kb: KnowledgeBase, record_id: str) -> Explanation:
         kind = type(record).__name__.lower()
         article = "an" if kind[0] in "aeiou" else "a"
         raise UsageProblem(
-            f"{shown(wanted)} is {article} {kind}; `why` explains observations, ranking "
+            f"{quoted(wanted)} is {article} {kind}; `why` explains observations, ranking "
             "entries and statements (their ids are in the id column of `indicator`, `rank` "
             "and `export`)"
         )

@@ -74,8 +74,8 @@ class Builder(Registry):
         if version is None:
             self.top_problem(f"is required: write `format = {FORMAT_VERSION}` at the top", "format")
         elif version != FORMAT_VERSION or isinstance(version, bool):
-            shown = version.decode() if isinstance(version, bytes) else repr(version)
-            self.top_problem(f"must be {FORMAT_VERSION}, not {shown}", "format")
+            written = version.decode() if isinstance(version, bytes) else repr(version)
+            self.top_problem(f"must be {FORMAT_VERSION}, not {written}", "format")
         for key in sorted(set(doc) - {"format", *_SECTIONS}):
             self.top_problem(f"is not a section; sections are: {', '.join(_SECTIONS)}", key)
         self._section("units", self._unit)

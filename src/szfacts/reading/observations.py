@@ -109,7 +109,11 @@ def observation(reg: Registry, f: Fields) -> None:
     unit = f.text("unit")
     qualifier = f.choice("qualifier", tuple(QUALIFIER_WORDS), False)
     status = f.choice("status", STATUSES, False) or "actual"
-    words = f.text("value_text", False)
+    # value_words, the model's name; value_text, its name before, still read for a release.
+    words, old_words = f.text("value_words", False), f.text("value_text", False)
+    if words is not None and old_words is not None:
+        f.problem("value_text", "give the source's words once, as value_words")
+    words = words if words is not None else old_words
     note = f.text("note", False)
     series_break = f.text("series_break", False)
     formula = f.text("formula", False)
