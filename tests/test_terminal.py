@@ -76,13 +76,13 @@ def test_table_headers_and_titles_are_text_not_markup_or_emoji_codes() -> None:
     import io
 
     from szfacts.output.render import render
-    from szfacts.output.rows import Column, Rows
+    from szfacts.output.rows import Column, Table
 
-    rows = Rows(
+    rows = Table(
         kind="example",
         keys=("name", "value"),
         columns=(Column("name", "[bold]name[/bold]"), Column("value", ":smile: value", True)),
-        rows=[{"name": "[red]x[/red] :cn:", "value": 1, "group": ":thumbs_up:"}],
+        records=[{"name": "[red]x[/red] :cn:", "value": 1, "group": ":thumbs_up:"}],
         group_key="group",
     )
     out = io.StringIO()

@@ -87,5 +87,5 @@ def show(answer: Answer, command: str, fmt: str | None, no_header: bool, quiet: 
 
     chosen = choose_format(fmt, sys.stdout.isatty(), COMMAND_FORMATS[command])
     with writing():
-        more = render(answer.rows, chosen, sys.stdout, header=not no_header)
+        more = render(answer.table, chosen, sys.stdout, header=not no_header)
     tell((*answer.notes, *more), quiet)

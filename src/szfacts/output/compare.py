@@ -1,4 +1,4 @@
-"""Rows for `szfacts compare`: entities side by side, or an indicator across periods."""
+"""Table for `szfacts compare`: entities side by side, or an indicator across periods."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from szfacts.questions.compare import LATEST
 
 from .figures import Chart
 from .records import cite, conflicts_among, in_unit, point_of
-from .rows import Answer, Column, Row, Rows, group_digits
+from .rows import Answer, Column, Row, Table, group_digits
 
 if TYPE_CHECKING:
     from szfacts.questions.compare import ComparisonRow, SeriesRow, TrendPoint
@@ -48,7 +48,7 @@ def compare_rows(kb: KnowledgeBase, entities: list[Entity], found: list[Comparis
     )
     apart = any(item.period is None for item in found) or len({r["topic"] for r in rows}) > 1
     return Answer(
-        Rows("comparison", keys, columns, rows, value_key=None, flat_keys=flat_keys,
+        Table("comparison", keys, columns, rows, value_key=None, flat_keys=flat_keys,
              chart=_comparison_chart(kb, entities, found), group_key="topic" if apart else None)
     )  # fmt: skip
 
@@ -205,7 +205,7 @@ def series_rows(
     )  # fmt: skip
     title = f"{indicator.name} ({unit}), by year"
     return Answer(
-        Rows("series", keys, columns, rows, value_key=None, flat_keys=flat_keys, title=title,
+        Table("series", keys, columns, rows, value_key=None, flat_keys=flat_keys, title=title,
              chart=chart)
     )  # fmt: skip
 
@@ -357,7 +357,7 @@ def trend_rows(
     )  # fmt: skip
     titles = {"actual": "Achieved", "target": "Targets and plans (never counted as achieved)"}
     return Answer(
-        Rows("period-comparison", PERIOD_KEYS, columns, rows, title=title,
+        Table("period-comparison", PERIOD_KEYS, columns, rows, title=title,
              group_key="status" if apart else None, group_titles=titles if apart else None,
              chart=chart),
         tuple(notes),

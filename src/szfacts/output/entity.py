@@ -1,4 +1,4 @@
-"""Rows for `szfacts entity`: an entity's profile, its figures, ranks and statements."""
+"""Table for `szfacts entity`: an entity's profile, its figures, ranks and statements."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from szfacts.knowledge.base import KnowledgeBase
 
 from .records import FACT_COLUMNS, FACT_KEYS, fact_row
-from .rows import Answer, Row, Rows
+from .rows import Answer, Row, Table
 
 if TYPE_CHECKING:
     from szfacts.questions.entity import Profile
@@ -27,6 +27,6 @@ def entity_rows(kb: KnowledgeBase, found: Profile) -> Answer:
     rows += [fact_row(kb, s) for s in found.statements]
     titles = {"observation": "Figures", "ranking-entry": "Rankings", "statement": "Statements"}
     return Answer(
-        Rows("fact", FACT_KEYS, FACT_COLUMNS, rows, group_key="kind",
+        Table("fact", FACT_KEYS, FACT_COLUMNS, rows, group_key="kind",
              group_titles=titles, meta=meta, meta_name="entity")
     )  # fmt: skip

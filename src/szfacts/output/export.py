@@ -24,7 +24,7 @@ from .records import (
     source_row,
     statement_row,
 )
-from .rows import Column, Rows
+from .rows import Column, Table
 
 SECTIONS: Final = (
     "sources", "entities", "indicators", "observations", "rankings", "statements", "units",
@@ -32,22 +32,22 @@ SECTIONS: Final = (
 UNIT_KEYS: Final = ("name", "dimension", "factor", "note")
 
 
-def export_sections(kb: KnowledgeBase, only: str | None = None) -> dict[str, Rows]:
+def export_sections(kb: KnowledgeBase, only: str | None = None) -> dict[str, Table]:
     """Every section of the knowledge base as rows, or just the one named."""
     if only is not None and only not in SECTIONS:
         raise UsageProblem(f"unknown section {quoted(only)}; sections: {', '.join(SECTIONS)}")
     wanted = [only] if only else list(SECTIONS)
-    out: dict[str, Rows] = {}
+    out: dict[str, Table] = {}
     for name in wanted:
         out[name] = _section(kb, name)
     return out
 
 
-def _section(kb: KnowledgeBase, name: str) -> Rows:
+def _section(kb: KnowledgeBase, name: str) -> Table:
     columns: tuple[Column, ...]
     if name == "sources":
         columns = (Column("id", "Id"), Column("title", "Title"), Column("published", "Published"))
-        return Rows("source", SOURCE_KEYS, columns, [source_row(s) for s in kb.sources], "id")
+        return Table("source", SOURCE_KEYS, columns, [source_row(s) for s in kb.sources], "id")
     if name in ("entities", "indicators"):
         # Definitions cite no source themselves: each row names the sources of the facts
         # about it, so that a row piped anywhere keeps its provenance.
@@ -56,19 +56,19 @@ def _section(kb: KnowledgeBase, name: str) -> Rows:
             columns = (Column("id", "Id"), Column("kind", "Kind"), Column("name", "Name"),
                        Column("name_zh", "中文"))  # fmt: skip
             rows = [{**entity_row(e), "sources": list(sources.get(e.id, ()))} for e in kb.entities]
-            return Rows("entity", (*ENTITY_KEYS, "sources"), columns, rows, "id")
+            return Table("entity", (*ENTITY_KEYS, "sources"), columns, rows, "id")
         columns = (Column("id", "Id"), Column("name", "Name"), Column("unit", "Unit"))
         rows = [{**indicator_row(i), "sources": list(sources.get(i.id, ()))} for i in kb.indicators]
-        return Rows("indicator", (*INDICATOR_ROW_KEYS, "sources"), columns, rows, "id")
+        return Table("indicator", (*INDICATOR_ROW_KEYS, "sources"), columns, rows, "id")
     if name == "observations":
         conflicts = conflicts_among(kb, kb.observations)
         rows = [observation_row(kb, o, conflicts.get(o.id, ())) for o in kb.observations]
         columns = (Column("id", "Id"), *OBSERVATION_COLUMNS)
-        return Rows("observation", OBSERVATION_KEYS, columns, rows)
+        return Table("observation", OBSERVATION_KEYS, columns, rows)
     if name == "rankings":
         rows = [ranking_entry_row(kb, r, e) for r in kb.rankings for e in r.entries]
         columns = (Column("ranking", "Ranking"), *RANK_COLUMNS)
-        return Rows("ranking-entry", RANK_KEYS, columns, rows, "position")
+        return Table("ranking-entry", RANK_KEYS, columns, rows, "position")
     if name == "units":
         columns = (Column("name", "Unit"), Column("dimension", "Dimension"),
                    Column("factor", "Factor", numeric=True))  # fmt: skip
@@ -76,8 +76,8 @@ def _section(kb: KnowledgeBase, name: str) -> Rows:
             {"name": u.name, "dimension": u.dimension, "factor": u.factor, "note": u.note}
             for u in kb.units
         ]
-        return Rows("unit", UNIT_KEYS, columns, rows, "name")
+        return Table("unit", UNIT_KEYS, columns, rows, "name")
     columns = (Column("id", "Id"), Column("period", "Period"), Column("text", "Statement"))
-    return Rows(
+    return Table(
         "statement", STATEMENT_KEYS, columns, [statement_row(s) for s in kb.statements], "id"
     )

@@ -1,4 +1,4 @@
-"""Rows for `szfacts indicator`: an indicator's observations, or the list of indicators."""
+"""Table for `szfacts indicator`: an indicator's observations, or the list of indicators."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from .records import (
     observation_row,
     point_of,
 )
-from .rows import Answer, Column, Row, Rows, value_notes
+from .rows import Answer, Column, Row, Table, value_notes
 
 if TYPE_CHECKING:
     from .figures import Chart
@@ -39,7 +39,7 @@ def indicator_rows(kb: KnowledgeBase, observations: list[Observation]) -> Answer
     ]
     chart = _series(kb, found.name, found.unit, observations, conflicts)
     return Answer(
-        Rows("observation", OBSERVATION_KEYS, columns, rows, title=title, chart=chart),
+        Table("observation", OBSERVATION_KEYS, columns, rows, title=title, chart=chart),
         tuple(notes),
     )
 
@@ -105,4 +105,4 @@ def indicator_list_rows(kb: KnowledgeBase) -> Answer:
         Column("unit", "Unit"),
         Column("observations", "Obs.", numeric=True),
     )
-    return Answer(Rows("indicator", INDICATOR_KEYS, columns, rows, value_key=None))
+    return Answer(Table("indicator", INDICATOR_KEYS, columns, rows, value_key=None))

@@ -1,11 +1,11 @@
-"""Rows for `szfacts info` and the line of `szfacts --version`: which knowledge file answers."""
+"""Table for `szfacts info` and the line of `szfacts --version`: which knowledge file answers."""
 
 from __future__ import annotations
 
 from szfacts.knowledge.base import KnowledgeBase
 from szfacts.version import __version__
 
-from .rows import Answer, Column, Row, Rows
+from .rows import Answer, Column, Row, Table
 
 INFO_KEYS = (
     "version", "file", "sha256", "bytes", "sources", "entities", "indicators", "observations",
@@ -30,12 +30,12 @@ def info_rows(kb: KnowledgeBase, name: str, data: bytes) -> Answer:
         Column(key, key.replace("_", " ").capitalize(), numeric=isinstance(row[key], int))
         for key in INFO_KEYS
     )
-    return Answer(Rows("knowledge-file", INFO_KEYS, columns, [row], value_key=None))
+    return Answer(Table("knowledge-file", INFO_KEYS, columns, [row], value_key=None))
 
 
 def identity_line(kb: KnowledgeBase, name: str, data: bytes) -> str:
     """One line naming the knowledge file in use, for `szfacts --version`."""
-    row = info_rows(kb, name, data).rows.rows[0]
+    row = info_rows(kb, name, data).table.records[0]
     return (
         f"knowledge file: {name}, sha256 {str(row['sha256'])[:12]}, {row['sources']} sources, "
         f"{row['entities']} entities, {row['indicators']} indicators, "

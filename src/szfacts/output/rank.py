@@ -1,4 +1,4 @@
-"""Rows for `szfacts rank`: the entries of the rankings found, or the list of rankings."""
+"""Table for `szfacts rank`: the entries of the rankings found, or the list of rankings."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from szfacts.knowledge.base import KnowledgeBase
 
 from .records import RANK_COLUMNS, RANK_KEYS, ranking_entry_row, ranking_title
-from .rows import Answer, Column, Row, Rows
+from .rows import Answer, Column, Row, Table
 
 if TYPE_CHECKING:
     from szfacts.questions.rank import RankingsFound
@@ -25,7 +25,7 @@ def rank_rows(kb: KnowledgeBase, found: RankingsFound, year: int) -> Answer:
         notes = (note,)
     rows = [ranking_entry_row(kb, r, e) for r in found.rankings for e in r.entries]
     titles = {r.id: ranking_title(r) for r in found.rankings}
-    rows_out = Rows(
+    rows_out = Table(
         "ranking-entry", RANK_KEYS, RANK_COLUMNS, rows, value_key="rank",
         group_key="ranking", group_titles=titles,
     )  # fmt: skip
@@ -69,4 +69,4 @@ def ranking_list_rows(kb: KnowledgeBase) -> Answer:
         Column("entries", "Entries", numeric=True),
         Column("id", "Id", whole=True),
     )
-    return Answer(Rows("ranking", RANKING_LIST_KEYS, columns, rows, value_key=None))
+    return Answer(Table("ranking", RANKING_LIST_KEYS, columns, rows, value_key=None))

@@ -1,4 +1,4 @@
-"""Rows: each kind of record as a flat dict with stable keys, names resolved next to ids.
+"""Table: each kind of record as a flat dict with stable keys, names resolved next to ids.
 
 Every command builds its output from these, so a record looks the same wherever it appears.
 """

@@ -1,6 +1,6 @@
 """The only module that knows output formats: rows in, text out.
 
-Queries hand over a `Rows`: records of one kind, all with the same keys. This module writes
+Queries hand over a `Table`: records of one kind, all with the same keys. This module writes
 them as a Rich table (imported only here, only then), TSV, CSV, JSON, JSON Lines, Markdown
 or bare values. Data goes to the stream given; notes are the caller's to print on stderr.
 """
@@ -13,7 +13,7 @@ from typing import IO, Final
 
 from szfacts.errors import UsageProblem, quoted
 
-from .rows import Cell, Column, Row, Rows, flat, groups, human, value_notes
+from .rows import Cell, Column, Row, Table, flat, groups, human, value_notes
 
 ROW_FORMATS: Final = ("table", "tsv", "csv", "json", "jsonl", "markdown")
 FORMATS: Final = (*ROW_FORMATS, "value", "vega-lite")
@@ -78,60 +78,60 @@ def choose_format(
     return wanted
 
 
-def render(rows: Rows, fmt: str, out: IO[str], header: bool = True) -> tuple[str, ...]:
+def render(table: Table, fmt: str, out: IO[str], header: bool = True) -> tuple[str, ...]:
     """Write rows to out in the format given (one of FORMATS); return notes for stderr.
 
     Only `value` has notes of its own: what a bare number leaves unsaid (a bound, a target).
     """
     if fmt == "value":
-        return _values(rows, out)
+        return _values(table, out)
     if fmt in CITATION_FORMATS:
-        _citations(rows, fmt, out)
+        _citations(table, fmt, out)
     elif fmt == "table":
         from .table import draw
 
-        draw(rows, out)
+        draw(table, out)
     elif fmt in ("tsv", "csv"):
-        _delimited(rows, out, header, "\t" if fmt == "tsv" else ",")
+        _delimited(table, out, header, "\t" if fmt == "tsv" else ",")
     elif fmt == "json":
         import json
 
-        records = [_json_row(rows.keys, r) for r in rows.rows]
+        records = [_json_row(table.keys, r) for r in table.records]
         document: object = records
-        if rows.meta is not None:
-            document = {rows.meta_name: rows.meta, "records": records}
+        if table.meta is not None:
+            document = {table.meta_name: table.meta, "records": records}
         json.dump(document, out, ensure_ascii=False, indent=2, allow_nan=False)
         out.write("\n")
     elif fmt == "jsonl":
         import json
 
-        for row in rows.rows:
-            out.write(json.dumps(_json_row(rows.keys, row), ensure_ascii=False, allow_nan=False))
+        for row in table.records:
+            out.write(json.dumps(_json_row(table.keys, row), ensure_ascii=False, allow_nan=False))
             out.write("\n")
     elif fmt == "markdown":
-        _markdown(rows, out, header)
+        _markdown(table, out, header)
     elif fmt == "vega-lite":
-        _vega_lite(rows, out)
+        _vega_lite(table, out)
     else:  # pragma: no cover - choose_format rejects other names
         raise UsageProblem(f"unknown format {fmt!r}")
     return ()
 
 
-def _values(rows: Rows, out: IO[str]) -> tuple[str, ...]:
+def _values(table: Table, out: IO[str]) -> tuple[str, ...]:
     """The bare number of each record, one a line; stderr says what a number leaves out.
 
     A record with no number (a band in a ranking, a statement) is an empty line, so that
     line N is still record N. An answer whose records have no single value refuses.
     """
-    if rows.value_key is None:
+    if table.value_key is None:
         raise UsageProblem(
-            f"value prints one number per record, and {rows.kind} records have none: "
+            f"value prints one number per record, and {table.kind} records have none: "
             "use tsv, csv or json"
         )
-    records = [rows.meta] if rows.value_of_meta and rows.meta is not None else rows.rows
+    records = [table.meta] if table.value_of_meta and table.meta is not None else table.records
     notes: list[str] = []
     for row in records:
-        value = row.get(rows.value_key)
+        value = row.get(table.value_key)
         number = isinstance(value, int | float) and not isinstance(value, bool)
         out.write((flat(value) if number else "") + "\n")
         name = flat(row.get("id") or row.get("entity"))
@@ -142,8 +142,8 @@ def _values(rows: Rows, out: IO[str]) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def _vega_lite(rows: Rows, out: IO[str]) -> None:
-    if rows.chart is None or not rows.chart.points:
+def _vega_lite(table: Table, out: IO[str]) -> None:
+    if table.chart is None or not table.chart.points:
         raise UsageProblem(
             "vega-lite draws series and comparisons: use it with `compare ENTITY --indicator ID`,"
             " `indicator ID --entity ENTITY` or `compare ENTITY ENTITY...`"
@@ -152,23 +152,23 @@ def _vega_lite(rows: Rows, out: IO[str]) -> None:
 
     from .vegalite import spec
 
-    json.dump(spec(rows.chart), out, ensure_ascii=False, indent=2, allow_nan=False)
+    json.dump(spec(table.chart), out, ensure_ascii=False, indent=2, allow_nan=False)
     out.write("\n")
 
 
-def _citations(rows: Rows, fmt: str, out: IO[str]) -> None:
+def _citations(table: Table, fmt: str, out: IO[str]) -> None:
     from .citation import bibtex, csl_json
 
-    if rows.meta is not None and rows.meta_name == "source":
-        sources: list[Row] = [rows.meta]
-    elif rows.kind == "source":
-        sources = rows.rows
+    if table.meta is not None and table.meta_name == "source":
+        sources: list[Row] = [table.meta]
+    elif table.kind == "source":
+        sources = table.records
     else:
         raise UsageProblem(f"{fmt} cites sources: use it with `szfacts source [ID]`")
     out.write(bibtex(sources) if fmt == "bibtex" else csl_json(sources))
 
 
-def render_sections(sections: Mapping[str, Rows], fmt: str, out: IO[str], header: bool) -> None:
+def render_sections(sections: Mapping[str, Table], fmt: str, out: IO[str], header: bool) -> None:
     """Write several kinds of rows.
 
     JSON: one object with an array per section; JSON Lines: each record tagged with its
@@ -178,14 +178,15 @@ def render_sections(sections: Mapping[str, Rows], fmt: str, out: IO[str], header
 
     if fmt == "json":
         document = {
-            name: [_json_row(rows.keys, r) for r in rows.rows] for name, rows in sections.items()
+            name: [_json_row(table.keys, r) for r in table.records]
+            for name, table in sections.items()
         }
         json.dump(document, out, ensure_ascii=False, indent=2, allow_nan=False)
         out.write("\n")
     elif fmt == "jsonl":
-        for name, rows in sections.items():
-            for row in rows.rows:
-                record = {"section": name, **_json_row(rows.keys, row)}
+        for name, table in sections.items():
+            for row in table.records:
+                record = {"section": name, **_json_row(table.keys, row)}
                 out.write(json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n")
     elif len(sections) == 1:
         render(next(iter(sections.values())), fmt, out, header)
@@ -205,12 +206,12 @@ def _json_row(keys: Sequence[str], row: Row) -> Row:
     return out
 
 
-def _delimited(rows: Rows, out: IO[str], header: bool, delimiter: str) -> None:
-    keys = rows.flat_keys or rows.keys
+def _delimited(table: Table, out: IO[str], header: bool, delimiter: str) -> None:
+    keys = table.flat_keys or table.keys
     if delimiter == "\t":
         if header:
             out.write("\t".join(keys) + "\n")
-        for row in rows.rows:
+        for row in table.records:
             out.write("\t".join(flat(row.get(k)) for k in keys) + "\n")
         return
     import csv
@@ -218,29 +219,29 @@ def _delimited(rows: Rows, out: IO[str], header: bool, delimiter: str) -> None:
     writer = csv.writer(out, lineterminator="\n")
     if header:
         writer.writerow(keys)
-    for row in rows.rows:
+    for row in table.records:
         writer.writerow([flat(row.get(k)) for k in keys])
 
 
-def _markdown(rows: Rows, out: IO[str], header: bool) -> None:
+def _markdown(table: Table, out: IO[str], header: bool) -> None:
     def cell(value: Cell | object, column: Column | None = None) -> str:
         # One line a cell (flat() folds line breaks), and no `|` that would end it early.
         text = human(value, column) if column else flat(value)
         return text.replace("\n", " ").replace("|", "\\|")
 
     first = True
-    if rows.meta is not None:
-        for key, value in rows.meta.items():
+    if table.meta is not None:
+        for key, value in table.meta.items():
             out.write(f"- **{key}**: {cell(value)}\n")
         first = False
-    for title, members in groups(rows):
+    for title, members in groups(table):
         if not first:
             out.write("\n")
         first = False
         if title:
             out.write(f"**{cell(title)}**\n\n")
         if header:
-            out.write("| " + " | ".join(cell(c.header) for c in rows.columns) + " |\n")
-            out.write("|" + "|".join("---:" if c.numeric else "---" for c in rows.columns) + "|\n")
+            out.write("| " + " | ".join(cell(c.header) for c in table.columns) + " |\n")
+            out.write("|" + "|".join("---:" if c.numeric else "---" for c in table.columns) + "|\n")
         for row in members:
-            out.write("| " + " | ".join(cell(row.get(c.key), c) for c in rows.columns) + " |\n")
+            out.write("| " + " | ".join(cell(row.get(c.key), c) for c in table.columns) + " |\n")

@@ -1,8 +1,9 @@
-"""Rows: what every answer is made of, and the text of a cell, before any format.
+"""What every answer is made of, before any format: a Table of records, and cell text.
 
-A question's answer becomes `Rows` (records of one kind with stable keys, and the columns a
-person sees) in the row builders; render.py writes them in each format, and table.py draws
-them on a terminal. Both import this module, never each other.
+A row builder turns a question's answer into an `Answer`: a `Table` (its `records`, dicts
+with stable `keys`, and the `columns` a person sees) and notes for stderr. render.py writes
+a table in each format, and table.py draws it on a terminal; both import this module, never
+each other.
 """
 
 from __future__ import annotations
@@ -29,13 +30,13 @@ class Column(NamedTuple):
     lead: bool = False  # what a record is about: the first line of the compact layout
 
 
-class Rows(NamedTuple):
+class Table(NamedTuple):
     """Records of one kind with stable keys, and how to show them to a person."""
 
     kind: str
     keys: tuple[str, ...]  # every key of every row, in the order TSV/CSV/JSON use
     columns: tuple[Column, ...]  # what a table shows
-    rows: list[Row]
+    records: list[Row]
     value_key: str | None = "value"  # the number --format value prints; None: there is none
     value_of_meta: bool = False  # --format value prints the meta record's number (why ID)
     title: str | None = None
@@ -48,9 +49,9 @@ class Rows(NamedTuple):
 
 
 class Answer(NamedTuple):
-    """Rows to print, and notes for stderr that qualify them."""
+    """A table to print, and notes for stderr that qualify it."""
 
-    rows: Rows
+    table: Table
     notes: tuple[str, ...] = ()
 
 
@@ -92,14 +93,14 @@ def group_digits(number: str) -> str:
     return f"{sign}{int(whole):,}{dot}{fraction}" if whole.isdigit() else number
 
 
-def groups(rows: Rows) -> list[tuple[str | None, list[Row]]]:
-    """The rows in their groups (one table each), with each group's title."""
-    if rows.group_key is None:
-        return [(rows.title, rows.rows)]
+def groups(table: Table) -> list[tuple[str | None, list[Row]]]:
+    """The records in their groups (a table each), with each group's title."""
+    if table.group_key is None:
+        return [(table.title, table.records)]
     found: dict[str, list[Row]] = {}
-    for row in rows.rows:
-        found.setdefault(flat(row.get(rows.group_key)), []).append(row)
-    titles = rows.group_titles or {}
+    for row in table.records:
+        found.setdefault(flat(row.get(table.group_key)), []).append(row)
+    titles = table.group_titles or {}
     return [(titles.get(key, key), members) for key, members in found.items()]
 
 

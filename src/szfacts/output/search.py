@@ -1,4 +1,4 @@
-"""Rows for `szfacts search`."""
+"""Table for `szfacts search`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from szfacts.knowledge.base import KnowledgeBase
 
-from .rows import Answer, Column, Row, Rows
+from .rows import Answer, Column, Row, Table
 
 if TYPE_CHECKING:
     from szfacts.questions.search import SearchHit
@@ -27,4 +27,4 @@ def search_rows(kb: KnowledgeBase, hits: list[SearchHit]) -> Answer:
         Column("name", "Name"),
         Column("summary", "About"), Column("score", "Score", numeric=True),
     )  # fmt: skip
-    return Answer(Rows("search-result", SEARCH_KEYS, columns, rows, value_key=None))
+    return Answer(Table("search-result", SEARCH_KEYS, columns, rows, value_key=None))

@@ -1,4 +1,4 @@
-"""Rows for `szfacts source`: the list of sources, or one source and what cites it."""
+"""Table for `szfacts source`: the list of sources, or one source and what cites it."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from szfacts.knowledge.periods import Period
 from szfacts.knowledge.records import Observation, RankingEntry, Source, Statement
 
 from .records import SOURCE_KEYS, source_row
-from .rows import Answer, Column, Row, Rows
+from .rows import Answer, Column, Row, Table
 
 
 def source_list_rows(kb: KnowledgeBase) -> Answer:
@@ -20,7 +20,7 @@ def source_list_rows(kb: KnowledgeBase) -> Answer:
         Column("origin", "Figures from"),
     )
     rows = [source_row(s) for s in kb.sources]
-    return Answer(Rows("source", SOURCE_KEYS, columns, rows, value_key=None))
+    return Answer(Table("source", SOURCE_KEYS, columns, rows, value_key=None))
 
 
 CITATION_KEYS = ("kind", "id", "paragraphs", "entity", "period", "summary", "source")
@@ -56,7 +56,7 @@ def source_rows(
         Column("id", "Id", whole=True, lead=True),
     )
     return Answer(
-        Rows("citation", CITATION_KEYS, columns, rows, value_key=None,
+        Table("citation", CITATION_KEYS, columns, rows, value_key=None,
              meta=source_row(source), meta_name="source")
     )  # fmt: skip
 

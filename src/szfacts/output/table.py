@@ -1,4 +1,4 @@
-"""Rows drawn for a person on a terminal: a table when it fits, else a compact layout.
+"""Table drawn for a person on a terminal: a table when it fits, else a compact layout.
 
 Imported only when a table is drawn (render.py), and the only module besides chart.py that
 imports Rich. The layout is chosen by what fits the terminal, never by cutting:
@@ -21,10 +21,10 @@ from typing import IO, TYPE_CHECKING, Final
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console
-from rich.table import Table
+from rich.table import Table as RichTable
 from rich.text import Text
 
-from .rows import Cell, Column, Row, Rows, flat, groups, human
+from .rows import Cell, Column, Row, Table, flat, groups, human
 
 if TYPE_CHECKING:
     from .figures import Chart
@@ -62,37 +62,39 @@ class Footnotes:
         return [f"[{number}] {cited}" for cited, number in self.numbers.items()]
 
 
-def draw(rows: Rows, out: IO[str]) -> None:
+def draw(table: Table, out: IO[str]) -> None:
     """Draw rows on a terminal (or for one, with --format table), fitted to its width."""
     # Nothing szfacts prints is Rich markup or holds emoji codes: with both off, no header
     # or title can be reinterpreted, and Rich skips loading its emoji table (~2.5 ms).
     console = _Console(file=out, highlight=False, soft_wrap=False, markup=False, emoji=False)
     width = console.width
     notes = Footnotes()
-    if rows.meta is not None:
-        _meta(rows.meta, console)
-    if rows.group_key is not None and rows.title:
-        console.print(Text(rows.title, style="bold"))  # the answer's title, over its groups
+    if table.meta is not None:
+        _meta(table.meta, console)
+    if table.group_key is not None and table.title:
+        console.print(Text(table.title, style="bold"))  # the answer's title, over its groups
         console.print()
     laid = [
-        (title, [[_text(row, column, notes) for column in rows.columns] for row in members])
-        for title, members in groups(rows)
+        (title, [[_text(row, column, notes) for column in table.columns] for row in members])
+        for title, members in groups(table)
     ]
-    fits = [_fit(rows.columns, texts, width) if width >= NARROW else None for _, texts in laid]
+    fits = [_fit(table.columns, texts, width) if width >= NARROW else None for _, texts in laid]
     # One layout for the whole answer: its groups read alike, tables or compact records.
-    compact = any(w is None for w in fits) or (len(rows.rows) == 1 and len(rows.columns) > WIDE)
+    compact = any(w is None for w in fits) or (
+        len(table.records) == 1 and len(table.columns) > WIDE
+    )
     for (title, texts), widths in zip(laid, fits, strict=True):
         if compact or widths is None:
-            _compact(title, rows.columns, texts, console, one_a_line=len(rows.rows) == 1)
+            _compact(title, table.columns, texts, console, one_a_line=len(table.records) == 1)
         else:
-            console.print(_table(title, rows.columns, texts, widths))
+            console.print(_table(title, table.columns, texts, widths))
             console.print()
     if notes.numbers:
         listing = Text(no_wrap=True, overflow="fold")
         listing.append("Sources\n", style="bold")
         listing.append("\n".join(" " * INDENT + line for line in notes.lines()) + "\n")
         console.print(listing)
-    _chart(rows.chart, console)
+    _chart(table.chart, console)
 
 
 def _text(row: Row, column: Column, notes: Footnotes) -> str:
@@ -204,8 +206,8 @@ def _wrap(text: str, width: int) -> list[str]:
 
 def _table(
     title: str | None, columns: Sequence[Column], texts: list[list[str]], widths: list[int]
-) -> Table:
-    table = Table(
+) -> RichTable:
+    table = RichTable(
         title=Text(title, style="bold") if title else None,
         title_justify="left",
         box=box.SIMPLE_HEAD,
@@ -298,7 +300,7 @@ def _packed(pieces: list[str], room: int) -> list[list[str]]:
 
 def _meta(meta: Row, console: Console) -> None:
     """The one object an answer is about (a source, an entity, a record), a field a line."""
-    grid = Table.grid(padding=(0, 2))
+    grid = RichTable.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     for key, value in meta.items():

@@ -1,4 +1,4 @@
-"""Rows for `szfacts timeline`: facts in time order, undated ones last."""
+"""Table for `szfacts timeline`: facts in time order, undated ones last."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from szfacts.knowledge.base import KnowledgeBase
 
 from .records import fact_row
-from .rows import Answer, Column, Row, Rows
+from .rows import Answer, Column, Row, Table
 
 if TYPE_CHECKING:
     from szfacts.questions.timeline import TimelineEvent
@@ -34,4 +34,4 @@ def timeline_rows(kb: KnowledgeBase, events: list[TimelineEvent], one_entity: bo
         *(() if one_entity else (Column("entity", "Entity"),)),
         Column("cite", "Source", cite=True),
     )  # fmt: skip
-    return Answer(Rows("timeline-event", TIMELINE_KEYS, columns, rows))
+    return Answer(Table("timeline-event", TIMELINE_KEYS, columns, rows))

@@ -1,4 +1,4 @@
-"""Rows for `szfacts why`: a record, its sources, a derived value's inputs, its checks."""
+"""Table for `szfacts why`: a record, its sources, a derived value's inputs, its checks."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from szfacts.knowledge.base import KnowledgeBase
 from szfacts.knowledge.records import Observation
 
 from .records import fact_row
-from .rows import Answer, Column, Row, Rows
+from .rows import Answer, Column, Row, Table
 
 if TYPE_CHECKING:
     from szfacts.questions.why import Explanation
@@ -72,7 +72,7 @@ def why_rows(kb: KnowledgeBase, found: Explanation) -> Answer:
         Column("detail", "Detail"), Column("verdict", "Verdict"),
     )  # fmt: skip
     return Answer(
-        Rows("evidence", EVIDENCE_KEYS, columns, rows, value_of_meta=True, meta=meta,
+        Table("evidence", EVIDENCE_KEYS, columns, rows, value_of_meta=True, meta=meta,
              meta_name="record")
     )  # fmt: skip
 

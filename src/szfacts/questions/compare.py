@@ -60,7 +60,7 @@ def compare(
 
     By default each entity's latest achievement; with `period` (2021, 2021-end, 2021-Q3 ...)
     the report that falls within it, preferring one of the whole period, then one at its
-    end, then the latest in it. Targets make rows of their own. Rows come grouped by the
+    end, then the latest in it. Targets make rows of their own. Table come grouped by the
     indicator's topic, topics and indicators in the order the knowledge file declares them;
     rankings (each entity's place in the same edition) last. With `all_periods`, a row for
     every indicator and period any entity has a figure for, in the file's order.
