@@ -111,3 +111,10 @@ def generated_facts(count: int, out: Path) -> Path:
 def replace_once(text: str, old: str, new: str) -> str:
     assert text.count(old) >= 1, f"test setup: {old!r} not in the shipped file"
     return text.replace(old, new, 1)
+
+
+def tsv(text: str) -> list[dict[str, str]]:
+    """TSV output as dicts, one a record, keyed by the header row."""
+    lines = text.splitlines()
+    header = lines[0].split("\t")
+    return [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:]]

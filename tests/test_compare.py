@@ -10,7 +10,7 @@ import pytest
 from szfacts.knowledge.periods import parse_period
 from szfacts.knowledge.records import Observation
 from szfacts.questions.compare import chosen_reports
-from tests.conftest import Run
+from tests.conftest import Run, tsv
 
 FOUR = ("shenzhen", "beijing", "shanghai", "guangzhou")
 
@@ -141,3 +141,62 @@ def test_series_table_shows_both_series_and_a_chart_of_each(cli: Callable[..., R
 def test_indicator_with_one_entity_is_unchanged(cli: Callable[..., Run]) -> None:
     one = json.loads(cli("indicator", "5g-density", "-e", "shenzhen", "-f", "json").stdout)
     assert {r["entity"] for r in one} == {"shenzhen"}
+
+
+# --- answers, usage errors ------------------------------------------------------------
+
+
+def test_compare_entities_side_by_side(cli: Callable[..., Run]) -> None:
+    rows = json.loads(cli("compare", "shenzhen", "广州", "-f", "json").stdout)
+    density = next(r for r in rows if r["id"] == "5g-density" and r["status"] == "actual")
+    assert density["cells"]["guangzhou"] is None
+    assert density["cells"]["shenzhen"] == {
+        "value": 28.5, "value_in_unit": 28.5, "unit": "base stations per 10,000 people",
+        "qualifier": None, "shown": "28.5", "period": "2021-end", "period_label": "end of 2021",
+        "status": "actual", "derived": False, "record": "5g-density-shenzhen-2021-end",
+        "source": "sz-daily-2022", "conflicts": [], "reports": ["5g-density-shenzhen-2021-end"],
+    }  # fmt: skip
+    assert density["period_label"] == "end of 2021"  # the one period of the row
+    cities = next(r for r in rows if r["id"] == "internet-plus-cities-2018")
+    assert (cities["cells"]["shenzhen"]["rank"], cities["cells"]["guangzhou"]["rank"]) == (1, 2)
+    assert all(set(r) == set(rows[0]) for r in rows)
+    table = tsv(cli("compare", "shenzhen", "广州").stdout)
+    five_g = next(r for r in table if r["id"] == "5g-base-stations" and r["status"] == "actual")
+    assert (five_g["shenzhen_period"], five_g["guangzhou_period"]) == ("2022-end", "2023-end")
+    assert five_g["guangzhou_value_in_unit"] == "91700"
+
+
+def test_compare_table_marks_missing_values(cli: Callable[..., Run]) -> None:
+    table = cli("compare", "shenzhen", "guangzhou", "-f", "table", env={"COLUMNS": "250"}).stdout
+    assert "─" in table  # a table at this width
+    assert "—" in table
+
+
+def test_compare_across_periods_flags_rounding(cli: Callable[..., Run]) -> None:
+    run = cli("compare", "china", "--indicator", "digital-economy-size", "-f", "json")
+    assert run.code == 0
+    later = next(r for r in json.loads(run.stdout) if r["id"] == "digital-economy-size-china-2017")
+    assert later["change"] == 3.93
+    assert later["relative_change"] == 17.26
+    assert later["change_basis"] == "computed"
+    assert later["stated_change"] == 17.24
+    assert later["stated_id"] == "digital-economy-growth-china-2017"
+    assert later["check"] == "warning"
+    assert "warning: digital-economy-growth-china-2017" in run.stderr
+
+
+def test_compare_across_periods_derived_by_construction(cli: Callable[..., Run]) -> None:
+    rows = json.loads(cli("compare", "china", "-i", "internet-plus-index", "-f", "json").stdout)
+    assert rows[0]["derived"] is True
+    assert rows[1]["check"] == "skipped"
+    assert "by construction" in rows[1]["check_note"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("compare", "shenzhen"), ("compare", "sz", "shenzhen"), ("compare", "a", "b", "-i", "x")],
+)
+def test_compare_usage_errors(cli: Callable[..., Run], args: tuple[str, ...]) -> None:
+    run = cli(*args)
+    assert run.code == 2
+    assert len(run.stderr.splitlines()) == 1
