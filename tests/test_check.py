@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -133,3 +134,34 @@ def test_check_names_record_and_field(
     assert any(
         line.startswith(str(path)) and line.endswith(expected) for line in run.stdout.splitlines()
     ), run.stdout
+
+
+def test_check_json_lists_every_finding_with_its_records(cli: Callable[..., Run]) -> None:
+    run = cli("check", "-f", "json")
+    assert run.code == 0
+    document = json.loads(run.stdout)
+    assert (document["valid"], document["failed"], document["problems"]) == (True, False, [])
+    text = cli("check", "--verbose").stdout
+    assert len(document["findings"]) == len(text.splitlines()) - 1  # all but the summary
+    assert sum(document["counts"].values()) == len(document["findings"])
+    conflict = next(
+        f for f in document["findings"]
+        if f["check"] == "agreement" and f["subject"] == "gdp-shenzhen-2017-hktdc"
+    )  # fmt: skip
+    assert conflict["verdict"] == "warning"
+    assert conflict["inputs"] == ["gdp-shenzhen-2017-chinadailyhk"]
+    values = {r["id"]: (r["value"], r["unit"], r["sources"]) for r in conflict["records"]}
+    assert values == {
+        "gdp-shenzhen-2017-hktdc": (2249.01, "RMB billion", ["hktdc-shenzhen-profile"]),
+        "gdp-shenzhen-2017-chinadailyhk": (2.24, "RMB trillion", ["chinadailyhk-2018-03-01"]),
+    }
+
+
+def test_check_json_of_an_invalid_file(cli: Callable[..., Run], tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("format = 1\n[[sources]]\nid = 3\n", encoding="utf-8")
+    run = cli("check", str(bad), "-f", "json")
+    assert run.code == 3
+    document = json.loads(run.stdout)
+    assert (document["valid"], document["failed"], document["findings"]) == (False, True, [])
+    assert any(p["field"] == "id" and p["section"] == "sources" for p in document["problems"])

@@ -157,40 +157,6 @@ def test_each_command_lists_exactly_the_formats_it_takes(cli: Callable[..., Run]
                 assert cli(command, "-f", fmt, "--help").code == 0
 
 
-# --- check --format json ------------------------------------------------------------------
-
-
-def test_check_json_lists_every_finding_with_its_records(cli: Callable[..., Run]) -> None:
-    run = cli("check", "-f", "json")
-    assert run.code == 0
-    document = json.loads(run.stdout)
-    assert (document["valid"], document["failed"], document["problems"]) == (True, False, [])
-    text = cli("check", "--verbose").stdout
-    assert len(document["findings"]) == len(text.splitlines()) - 1  # all but the summary
-    assert sum(document["counts"].values()) == len(document["findings"])
-    conflict = next(
-        f for f in document["findings"]
-        if f["check"] == "agreement" and f["subject"] == "gdp-shenzhen-2017-hktdc"
-    )  # fmt: skip
-    assert conflict["verdict"] == "warning"
-    assert conflict["inputs"] == ["gdp-shenzhen-2017-chinadailyhk"]
-    values = {r["id"]: (r["value"], r["unit"], r["sources"]) for r in conflict["records"]}
-    assert values == {
-        "gdp-shenzhen-2017-hktdc": (2249.01, "RMB billion", ["hktdc-shenzhen-profile"]),
-        "gdp-shenzhen-2017-chinadailyhk": (2.24, "RMB trillion", ["chinadailyhk-2018-03-01"]),
-    }
-
-
-def test_check_json_of_an_invalid_file(cli: Callable[..., Run], tmp_path: Path) -> None:
-    bad = tmp_path / "bad.toml"
-    bad.write_text("format = 1\n[[sources]]\nid = 3\n", encoding="utf-8")
-    run = cli("check", str(bad), "-f", "json")
-    assert run.code == 3
-    document = json.loads(run.stdout)
-    assert (document["valid"], document["failed"], document["findings"]) == (False, True, [])
-    assert any(p["field"] == "id" and p["section"] == "sources" for p in document["problems"])
-
-
 # --- Markdown that renders ------------------------------------------------------------------
 
 
@@ -267,26 +233,6 @@ def test_merged_output_closed_after_one_line_exits_141() -> None:
 
 def test_help_into_a_closed_pipe_exits_141() -> None:
     assert _exit_status(f"{sys.executable} -m szfacts --help | head -c 1 >/dev/null") in (0, 141)
-
-
-# --- search in Chinese ----------------------------------------------------------------------
-
-
-def test_search_finds_chinese_words_inside_names(cli: Callable[..., Run]) -> None:
-    ids = [r["id"] for r in json.loads(cli("search", "数字经济", "-f", "json").stdout)]
-    assert "core-digital-economy-value" in ids
-    assert "digital-economy-size-national" in ids
-    mixed = json.loads(cli("search", "深圳5G基站", "-f", "json").stdout)
-    assert mixed[0]["kind"] in ("indicator", "observation", "entity")
-    assert any(r["id"] == "5g-base-stations-shenzhen-2021-end" for r in mixed)
-
-
-def test_search_ranks_a_record_holding_every_word_first(cli: Callable[..., Run]) -> None:
-    run = cli("search", "digital", "economy", "share", "of", "GDP", "-f", "json")
-    hits = json.loads(run.stdout)
-    assert hits[0]["id"] == "core-digital-economy-gdp-share"
-    observations = [h["id"] for h in hits if h["kind"] == "observation"]
-    assert "core-digital-economy-gdp-share-shenzhen-2021" in observations
 
 
 # --- exit codes, from one list ---------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from tests.conftest import Run, tsv
@@ -20,3 +21,20 @@ def test_search_nothing(cli: Callable[..., Run]) -> None:
     run = cli("search", "zzzz")
     assert run.code == 1
     assert "nothing matches 'zzzz'" in run.stderr
+
+
+def test_search_finds_chinese_words_inside_names(cli: Callable[..., Run]) -> None:
+    ids = [r["id"] for r in json.loads(cli("search", "数字经济", "-f", "json").stdout)]
+    assert "core-digital-economy-value" in ids
+    assert "digital-economy-size-national" in ids
+    mixed = json.loads(cli("search", "深圳5G基站", "-f", "json").stdout)
+    assert mixed[0]["kind"] in ("indicator", "observation", "entity")
+    assert any(r["id"] == "5g-base-stations-shenzhen-2021-end" for r in mixed)
+
+
+def test_search_ranks_a_record_holding_every_word_first(cli: Callable[..., Run]) -> None:
+    run = cli("search", "digital", "economy", "share", "of", "GDP", "-f", "json")
+    hits = json.loads(run.stdout)
+    assert hits[0]["id"] == "core-digital-economy-gdp-share"
+    observations = [h["id"] for h in hits if h["kind"] == "observation"]
+    assert "core-digital-economy-gdp-share-shenzhen-2021" in observations
