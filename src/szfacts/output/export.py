@@ -63,7 +63,8 @@ def _section(kb: KnowledgeBase, name: str) -> Table:
     if name == "observations":
         conflicts = conflicts_among(kb, kb.observations)
         rows = [observation_row(kb, o, conflicts.get(o.id, ())) for o in kb.observations]
-        columns = (Column("id", "Id"), *OBSERVATION_COLUMNS)
+        # What each figure measures leads; the id is among the observation columns already.
+        columns = (Column("indicator_name", "Indicator", lead=True), *OBSERVATION_COLUMNS)
         return Table("observation", OBSERVATION_KEYS, columns, rows)
     if name == "rankings":
         rows = [ranking_entry_row(kb, r, e) for r in kb.rankings for e in r.entries]
