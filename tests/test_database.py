@@ -259,3 +259,29 @@ def test_csv_export_orders_by_one_scale(cli: Callable[..., Run]) -> None:
     # 410,000 (mid-2020) first, then the counts given in millions: 1.3, 1.43, 1.7 million.
     assert by_scale[0] == "5g-base-stations-china-2020-06-end"
     assert by_scale[-1] == "5g-base-stations-china-2022-05"
+
+
+def test_a_column_declared_once_is_created_filled_and_described(
+    cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One declaration makes the column, fills it and describes it: no second list to edit.
+    from szfacts.output import database_schema
+    from szfacts.output.database_schema import Col
+
+    observations = database_schema.TABLES["observations"]
+    extra = Col("id_length", "INTEGER", "How long the id is (a test's column)",
+                lambda r, _: len(r.id))  # fmt: skip
+    monkeypatch.setitem(
+        database_schema.TABLES, "observations",
+        observations._replace(columns=[*observations.columns, extra]),
+    )  # fmt: skip
+    out = tmp_path / "extra.db"
+    assert export(cli, out).code == 0
+    with sqlite3.connect(out) as db:
+        found = db.execute(
+            "SELECT id_length, id FROM observations WHERE id = '5g-density-shenzhen-2021-end'"
+        ).fetchone()
+    assert found == (len("5g-density-shenzhen-2021-end"), "5g-density-shenzhen-2021-end")
+    described = json.loads(out.with_name("extra.metadata.json").read_text(encoding="utf-8"))
+    columns = described["databases"]["extra"]["tables"]["observations"]["columns"]
+    assert columns["id_length"] == "How long the id is (a test's column)"

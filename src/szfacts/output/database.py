@@ -18,17 +18,14 @@ import json
 import os
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from szfacts.errors import UsageProblem, quoted
 from szfacts.version import __version__
 
-from .database_schema import FORMAT, MARKER, TABLES, VIEWS, metadata
-from .records import in_unit
+from .database_schema import FORMAT, MARKER, TABLES, VIEWS, Context, metadata
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from szfacts.knowledge.base import KnowledgeBase
 
 
@@ -112,13 +109,12 @@ def _fill(connection: sqlite3.Connection, kb: KnowledgeBase, sha256: str) -> Non
             f"INSERT INTO {MARKER} VALUES (?, ?)",  # noqa: S608 - a name of this module
             [("format", str(FORMAT)), ("szfacts", __version__), ("knowledge_sha256", sha256)],
         )
-        for table, (_, columns) in TABLES.items():
-            body = ", ".join(f"{name} {kind}" for name, kind, _ in columns)
+        context = Context(kb, conflict_map(kb, kb.observations))
+        for table, spec in TABLES.items():
+            body = ", ".join(f"{column.name} {column.sql}" for column in spec.columns)
             connection.execute(f"CREATE TABLE {table} ({body})")
-        conflicts = conflict_map(kb, kb.observations)
-        for table, rows in _rows(kb, conflicts):
-            marks = ", ".join("?" * len(TABLES[table][1]))
-            connection.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)  # noqa: S608
+            insert = f"INSERT INTO {table} VALUES ({', '.join('?' * len(spec.columns))})"  # noqa: S608 - this module's own tables
+            connection.executemany(insert, spec.rows(context))
         for view, (_, query) in VIEWS.items():
             connection.execute(f"CREATE VIEW {view} AS {query}")
         for table, column in (("observations", "indicator"), ("observations", "entity"),
@@ -153,155 +149,3 @@ def _search_index(connection: sqlite3.Connection) -> None:
         "INSERT INTO search SELECT 'observation', id, value_text || ' ' || unit, "
         "coalesce(note, '') FROM observations"
     )
-
-
-def _rows(
-    kb: KnowledgeBase, conflicts: dict[str, tuple[str, ...]]
-) -> Iterable[tuple[str, list[tuple[Any, ...]]]]:
-    def js(value: object) -> str:
-        return json.dumps(value, ensure_ascii=False)
-
-    yield (
-        "sources",
-        [
-            (
-                s.id,
-                s.title,
-                s.kind,
-                s.publisher,
-                s.outlet,
-                s.published.text,
-                s.published_note,
-                s.origin,
-                s.language,
-                s.paragraphs,
-                s.url,
-                s.url_note,
-                js(list(s.mirrors)),
-                s.author,
-            )
-            for s in kb.sources
-        ],
-    )
-    yield (
-        "entities",
-        [
-            (e.id, e.kind, e.name, e.name_zh, js(list(e.aliases)), e.region, js(list(e.members)))
-            for e in kb.entities
-        ],
-    )
-    yield "units", [(u.name, u.dimension, u.factor, u.note) for u in kb.units]
-    yield (
-        "indicators",
-        [
-            (
-                i.id,
-                i.name,
-                i.name_zh,
-                i.topic,
-                i.unit,
-                i.definition,
-                i.method,
-                i.change_of,
-                i.change,
-                i.ratio.numerator if i.ratio else None,
-                i.ratio.denominator if i.ratio else None,
-                i.ratio.per if i.ratio else None,
-            )
-            for i in kb.indicators
-        ],
-    )
-    yield (
-        "observations",
-        [
-            (
-                o.id,
-                o.indicator,
-                o.entity,
-                o.period.text if o.period else None,
-                o.period.label() if o.period else None,
-                o.period.start.isoformat() if o.period else None,
-                o.period.end.isoformat() if o.period else None,
-                o.period_note,
-                o.value,
-                o.display(),
-                o.qualifier,
-                o.value_words,
-                o.unit,
-                o.status,
-                int(o.derived),
-                o.derivation.formula if o.derivation else None,
-                o.note,
-                o.source,
-                js(list(o.paragraphs)),
-                js(list(conflicts.get(o.id, ()))),
-                in_unit(kb, o),
-                kb.indicator(o.indicator).unit,
-            )
-            for o in kb.observations
-        ],
-    )
-    yield (
-        "observation_inputs",
-        [
-            (o.id, name, target)
-            for o in kb.observations
-            if o.derivation
-            for name, target in o.derivation.inputs
-        ],
-    )
-    yield (
-        "rankings",
-        [
-            (
-                r.id,
-                r.name,
-                r.scope,
-                r.measure,
-                r.indicator,
-                r.report,
-                r.compiler,
-                r.edition,
-                r.period.text if r.period else None,
-                r.period_note,
-                r.universe,
-                r.source,
-                js(list(r.paragraphs)),
-            )
-            for r in kb.rankings
-        ],
-    )
-    yield (
-        "ranking_entries",
-        [
-            (
-                e.id,
-                r.id,
-                e.entity,
-                e.rank if e.rank is not None else e.position(),  # ORDER BY sorts 2 before 10
-                e.rank,
-                e.band_top,
-                e.note,
-                js(list(e.paragraphs or r.paragraphs)),
-            )
-            for r in kb.rankings
-            for e in r.entries
-        ],
-    )
-    yield (
-        "statements",
-        [
-            (
-                s.id,
-                s.kind,
-                s.text,
-                s.period.text if s.period else None,
-                s.period_note,
-                s.note,
-                s.source,
-                js(list(s.paragraphs)),
-            )
-            for s in kb.statements
-        ],
-    )
-    yield "statement_entities", [(s.id, e) for s in kb.statements for e in s.entities]  # fmt: skip
