@@ -11,7 +11,6 @@ from .records import (
     ENTITY_KEYS,
     INDICATOR_ROW_KEYS,
     OBSERVATION_COLUMNS,
-    OBSERVATION_KEYS,
     RANK_COLUMNS,
     RANK_KEYS,
     SOURCE_KEYS,
@@ -19,6 +18,7 @@ from .records import (
     conflicts_among,
     entity_row,
     indicator_row,
+    observation_keys,
     observation_row,
     ranking_entry_row,
     source_row,
@@ -65,7 +65,7 @@ def _section(kb: KnowledgeBase, name: str) -> Table:
         rows = [observation_row(kb, o, conflicts.get(o.id, ())) for o in kb.observations]
         # What each figure measures leads; the id is among the observation columns already.
         columns = (Column("indicator_name", "Indicator", lead=True), *OBSERVATION_COLUMNS)
-        return Table("observation", OBSERVATION_KEYS, columns, rows)
+        return Table("observation", observation_keys(), columns, rows)
     if name == "rankings":
         rows = [ranking_entry_row(kb, r, e) for r in kb.rankings for e in r.entries]
         columns = (Column("ranking", "Ranking"), *RANK_COLUMNS)

@@ -9,8 +9,8 @@ from szfacts.knowledge.records import Observation
 
 from .records import (
     OBSERVATION_COLUMNS,
-    OBSERVATION_KEYS,
     conflicts_among,
+    observation_keys,
     observation_row,
     point_of,
 )
@@ -39,7 +39,7 @@ def indicator_rows(kb: KnowledgeBase, observations: list[Observation]) -> Answer
     ]
     chart = _series(kb, found.name, found.unit, observations, conflicts)
     return Answer(
-        Table("observation", OBSERVATION_KEYS, columns, rows, title=title, chart=chart),
+        Table("observation", observation_keys(), columns, rows, title=title, chart=chart),
         tuple(notes),
     )
 

@@ -5,7 +5,8 @@ Every command builds its output from these, so a record looks the same wherever 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple
 
 from szfacts.knowledge.base import KnowledgeBase
 from szfacts.knowledge.records import (
@@ -18,7 +19,7 @@ from szfacts.knowledge.records import (
     Statement,
 )
 
-from .rows import Column, Row
+from .rows import Cell, Column, Row
 
 if TYPE_CHECKING:
     from .figures import Point
@@ -96,33 +97,58 @@ def ranking_title(ranking: Ranking) -> str:
     return ", ".join(parts) + f" [{ranking.id}]"
 
 
-OBSERVATION_KEYS = (
-    "entity",
-    "period",
-    "value",
-    "qualifier",
-    "unit",
-    "indicator",
-    "indicator_name",
-    "entity_name",
-    "entity_name_zh",
-    "period_label",
-    "period_start",
-    "period_end",
-    "value_text",
-    "derived",
-    "formula",
-    "inputs",
-    "source",
-    "paragraphs",
-    "note",
-    "id",
-    "status",
-    "value_words",
-    "conflicts",
-    "value_in_unit",
-    "indicator_unit",
-)
+class Seen(NamedTuple):
+    """An observation with what its row reads: its entity, indicator, sources, conflicts."""
+
+    kb: KnowledgeBase
+    obs: Observation
+    entity: Entity
+    indicator: Indicator
+    sources: tuple[str, ...]
+    conflicts: tuple[str, ...]
+
+
+class Field(NamedTuple):
+    """A key of a record's row in the machine formats (JSON, CSV, TSV), and its value."""
+
+    key: str
+    get: Callable[[Seen], Cell]
+
+
+# The one declaration of an observation's row: its keys, in the order TSV and CSV give them,
+# and their values. A key added here is in every machine format (see observation_keys).
+OBSERVATION_FIELDS: list[Field] = [
+    Field("entity", lambda s: s.entity.id),
+    Field("period", lambda s: s.obs.period.text if s.obs.period else None),
+    Field("value", lambda s: s.obs.value),
+    Field("qualifier", lambda s: s.obs.qualifier),
+    Field("unit", lambda s: s.obs.unit),
+    Field("indicator", lambda s: s.indicator.id),
+    Field("indicator_name", lambda s: s.indicator.name),
+    Field("entity_name", lambda s: s.entity.name),
+    Field("entity_name_zh", lambda s: s.entity.name_zh),
+    Field("period_label", lambda s: s.obs.period.label() if s.obs.period else "not stated"),
+    Field("period_start", lambda s: s.obs.period.start.isoformat() if s.obs.period else None),
+    Field("period_end", lambda s: s.obs.period.end.isoformat() if s.obs.period else None),
+    Field("value_text", lambda s: s.obs.display()),
+    Field("derived", lambda s: s.obs.derived),
+    Field("formula", lambda s: s.obs.derivation.formula if s.obs.derivation else None),
+    Field("inputs", lambda s: [i for _, i in s.obs.derivation.inputs] if s.obs.derivation else []),
+    Field("source", lambda s: ",".join(s.sources)),
+    Field("paragraphs", lambda s: list(s.obs.paragraphs)),
+    Field("note", lambda s: s.obs.note),
+    Field("id", lambda s: s.obs.id),
+    Field("status", lambda s: s.obs.status),
+    Field("value_words", lambda s: s.obs.value_words),
+    Field("conflicts", lambda s: list(s.conflicts)),
+    Field("value_in_unit", lambda s: in_unit(s.kb, s.obs)),
+    Field("indicator_unit", lambda s: s.indicator.unit),
+]
+
+
+def observation_keys() -> tuple[str, ...]:
+    """The keys of an observation's row, from OBSERVATION_FIELDS."""
+    return tuple(field.key for field in OBSERVATION_FIELDS)
 
 
 OBSERVATION_COLUMNS = (
@@ -139,45 +165,16 @@ OBSERVATION_COLUMNS = (
 def observation_row(kb: KnowledgeBase, obs: Observation, conflicts: tuple[str, ...] = ()) -> Row:
     """One observation, resolved, with its provenance (or its formula when derived).
 
-    `conflicts` names the reports of the same quantity that disagree with it (see
-    questions/reports.py); tables mark the value, machine formats list the ids.
+    The machine keys come from OBSERVATION_FIELDS; `shown` and `cite` are for people (tables
+    and Markdown). `conflicts` names the reports of the same quantity that disagree with it
+    (see questions/reports.py); tables mark the value, machine formats list the ids.
     """
-    entity = resolve_entity(kb, obs.entity)
     indicator = kb.indicator(obs.indicator)
-    sources = kb.sources_of(obs)
-    derivation = obs.derivation
-    text = marked(obs, conflicts, grouped=True)
-    return {
-        "id": obs.id,
-        "indicator": indicator.id,
-        "indicator_name": indicator.name,
-        "entity": entity.id,
-        "entity_name": entity.name,
-        "entity_name_zh": entity.name_zh,
-        "period": obs.period.text if obs.period else None,
-        "period_label": obs.period.label() if obs.period else "not stated",
-        "period_start": obs.period.start.isoformat() if obs.period else None,
-        "period_end": obs.period.end.isoformat() if obs.period else None,
-        "value": obs.value,
-        "value_text": obs.display(),
-        "qualifier": obs.qualifier,
-        "unit": obs.unit,
-        "derived": derivation is not None,
-        "formula": derivation.formula if derivation else None,
-        "inputs": [i for _, i in derivation.inputs] if derivation else [],
-        "source": ",".join(sources),
-        "paragraphs": list(obs.paragraphs),
-        "note": obs.note,
-        "status": obs.status,
-        "value_words": obs.value_words,
-        "conflicts": list(conflicts),
-        "value_in_unit": in_unit(kb, obs),
-        "indicator_unit": indicator.unit,
-        "shown": text,
-        "cite": cite(obs.source, obs.paragraphs)
-        if not derivation
-        else "derived from " + ", ".join(i for _, i in derivation.inputs),
-    }
+    seen = Seen(kb, obs, resolve_entity(kb, obs.entity), indicator, kb.sources_of(obs), conflicts)
+    row: Row = {field.key: field.get(seen) for field in OBSERVATION_FIELDS}
+    row["shown"] = marked(obs, conflicts, grouped=True)
+    row["cite"] = cite(obs.source, obs.paragraphs) or _derived_from(obs)
+    return row
 
 
 def in_unit(kb: KnowledgeBase, obs: Observation) -> float | int:
