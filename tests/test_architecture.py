@@ -231,7 +231,7 @@ def test_a_command_loads_only_its_own_module() -> None:
     output = {m for m in modules if m.startswith("szfacts.output.")}
     assert output == {
         "szfacts.output.render", "szfacts.output.rows", "szfacts.output.records",
-        "szfacts.output.rank",
+        "szfacts.output.rank", "szfacts.output.rankings",
     }  # fmt: skip
 
 

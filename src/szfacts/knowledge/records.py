@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final, NamedTuple
 
 from .periods import Period
@@ -101,9 +101,13 @@ class Observation:
     derivation: Derivation | None
     status: str = "actual"  # "target" for a plan, goal or forecast: never an achievement
     value_words: str | None = None  # the source's words, where the value is our reading of them
-    # Why this figure starts a new basis (a census, a new method): no change is computed
-    # across it from earlier periods.
-    series_break: str | None = None
+    # Fields from here on are read, stored and shown by their type alone (see CONTRIBUTING):
+    # an optional text or whole number with a default, and its meaning as `doc`.
+    series_break: str | None = field(
+        default=None,
+        metadata={"doc": "Why this figure starts a new basis (a census, a new method): "
+                  "no change is computed across it from earlier periods"},
+    )  # fmt: skip
 
     @property
     def derived(self) -> bool:

@@ -11,6 +11,14 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final, NamedTuple
 
 from szfacts.knowledge.base import KnowledgeBase
+from szfacts.knowledge.records import (
+    Entity,
+    Indicator,
+    Observation,
+    Ranking,
+    Source,
+    Statement,
+)
 
 from .records import in_unit
 
@@ -47,6 +55,38 @@ class Col(NamedTuple):
         return int(value) if isinstance(value, bool) else value
 
 
+def _of_records(
+    kind: type[Any],
+    description: str,
+    records: Callable[[KnowledgeBase], Iterable[Any]],
+    columns: list[Col],
+    shown_otherwise: tuple[str, ...] = (),
+) -> SqlTable:
+    """A table of one record kind: the columns given, then one for each other field.
+
+    A field added to a record class is a column of its table with no edit here: its SQL
+    type follows its annotation, its description the field's `doc` metadata.
+    `shown_otherwise` names the fields given by the columns in another form (a ratio as
+    three columns, a derivation as its formula and the table of inputs).
+    """
+    import dataclasses
+
+    named = {column.name for column in columns} | set(shown_otherwise)
+    others = [
+        Col(field.name, _SQL_TYPES.get(str(field.type), "TEXT"), field.metadata.get("doc", ""))
+        for field in dataclasses.fields(kind)
+        if field.name not in named
+    ]
+    return SqlTable(description, records, [*columns, *others])
+
+
+_SQL_TYPES: Final = {
+    "str": "TEXT NOT NULL", "str | None": "TEXT", "int": "INTEGER NOT NULL",
+    "int | None": "INTEGER", "float": "REAL NOT NULL", "float | None": "REAL",
+    "bool": "INTEGER NOT NULL",
+}  # fmt: skip
+
+
 class SqlTable(NamedTuple):
     """A table: what it holds, the records a row is made of, and its columns in order.
 
@@ -67,7 +107,8 @@ class SqlTable(NamedTuple):
 
 
 TABLES: Final[dict[str, SqlTable]] = {
-    "sources": SqlTable(
+    "sources": _of_records(
+        Source,
         "The documents facts come from: who wrote and carried them, when, where.",
         lambda kb: kb.sources,
         [
@@ -85,8 +126,9 @@ TABLES: Final[dict[str, SqlTable]] = {
         Col("url_note", "TEXT", "Why there is no address, where it is unknown"),
         Col("mirrors", "TEXT NOT NULL", "Other addresses of the same text (JSON array)"),
         Col("author", "TEXT", "The writer, where named"),
-    ]),
-    "entities": SqlTable(
+    ], ()),
+    "entities": _of_records(
+        Entity,
         "Cities, provinces, countries, groups, organisations and people.",
         lambda kb: kb.entities,
         [
@@ -97,7 +139,7 @@ TABLES: Final[dict[str, SqlTable]] = {
         Col("aliases", "TEXT NOT NULL", "Other names (JSON array)"),
         Col("region", "TEXT REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED", "Enclosing entity"),
         Col("members", "TEXT NOT NULL", "For a group: its member entities (JSON array)"),
-    ]),
+    ], ()),
     "units": SqlTable(
         "Units with their dimension and scale.",
         lambda kb: kb.units,
@@ -107,7 +149,8 @@ TABLES: Final[dict[str, SqlTable]] = {
         Col("factor", "REAL NOT NULL", "Size in the dimension's base unit (1e9 for a billion yuan)"),
         Col("note", "TEXT", "Note"),
     ]),
-    "indicators": SqlTable(
+    "indicators": _of_records(
+        Indicator,
         "What is measured, in which unit, by whose method.",
         lambda kb: kb.indicators,
         [
@@ -123,8 +166,9 @@ TABLES: Final[dict[str, SqlTable]] = {
         Col("ratio_numerator", "TEXT REFERENCES indicators(id) DEFERRABLE INITIALLY DEFERRED", "For a density: its numerator", lambda r, _: r.ratio.numerator if r.ratio else None),
         Col("ratio_denominator", "TEXT REFERENCES indicators(id) DEFERRABLE INITIALLY DEFERRED", "For a density: its denominator", lambda r, _: r.ratio.denominator if r.ratio else None),
         Col("ratio_per", "REAL", "For a density: per how many of the denominator", lambda r, _: r.ratio.per if r.ratio else None),
-    ]),
-    "observations": SqlTable(
+    ], ("ratio",)),
+    "observations": _of_records(
+        Observation,
         "One figure each, with its unit, period, status and source.",
         lambda kb: kb.observations,
         [
@@ -150,7 +194,7 @@ TABLES: Final[dict[str, SqlTable]] = {
         Col("conflicts", "TEXT NOT NULL", "Reports of the same figure that disagree (JSON array of ids)", lambda r, c: c.conflicts.get(r.id, ())),
         Col("value_in_unit", "REAL NOT NULL", "The value in its indicator's unit (indicator_unit): one scale to sort and compare by", lambda r, c: in_unit(c.kb, r)),
         Col("indicator_unit", "TEXT NOT NULL", "The indicator's unit, the unit of value_in_unit", lambda r, c: c.kb.indicator(r.indicator).unit),
-    ]),
+    ], ("decimals", "derivation")),
     "observation_inputs": SqlTable(
         "The inputs of each derived value's formula.",
         lambda kb: [(o.id, name, target) for o in kb.observations if o.derivation for name, target in o.derivation.inputs],
@@ -159,7 +203,8 @@ TABLES: Final[dict[str, SqlTable]] = {
         Col("name", "TEXT NOT NULL", "Name in the formula", lambda r, _: r[1]),
         Col("input", "TEXT NOT NULL REFERENCES observations(id) DEFERRABLE INITIALLY DEFERRED", "The observation it stands for", lambda r, _: r[2]),
     ]),
-    "rankings": SqlTable(
+    "rankings": _of_records(
+        Ranking,
         "Ordered lists from one report edition.",
         lambda kb: kb.rankings,
         [
@@ -176,7 +221,7 @@ TABLES: Final[dict[str, SqlTable]] = {
         Col("universe", "INTEGER", "How many were ranked"),
         Col("source", "TEXT NOT NULL REFERENCES sources(id)", "Source"),
         Col("paragraphs", "TEXT NOT NULL", "Paragraphs of the source (JSON array)"),
-    ]),
+    ], ("entries",)),
     "ranking_entries": SqlTable(
         "An entity's place in a ranking: a rank, or only a band.",
         lambda kb: [(r, e) for r in kb.rankings for e in r.entries],
@@ -190,7 +235,8 @@ TABLES: Final[dict[str, SqlTable]] = {
         Col("note", "TEXT", "Note", lambda r, _: r[1].note),
         Col("paragraphs", "TEXT NOT NULL", "Paragraphs of the source (JSON array)", lambda r, _: r[1].paragraphs or r[0].paragraphs),
     ]),
-    "statements": SqlTable(
+    "statements": _of_records(
+        Statement,
         "Qualitative facts: events, plans, findings, assessments.",
         lambda kb: kb.statements,
         [
@@ -202,7 +248,7 @@ TABLES: Final[dict[str, SqlTable]] = {
         Col("note", "TEXT", "Note"),
         Col("source", "TEXT NOT NULL REFERENCES sources(id)", "Source"),
         Col("paragraphs", "TEXT NOT NULL", "Paragraphs of the source (JSON array)"),
-    ]),
+    ], ("entities",)),
     "statement_entities": SqlTable(
         "The entities each statement is about.",
         lambda kb: [(st.id, e) for st in kb.statements for e in st.entities],

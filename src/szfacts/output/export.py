@@ -7,12 +7,11 @@ from typing import Final
 from szfacts.errors import UsageProblem, quoted
 from szfacts.knowledge.base import KnowledgeBase
 
+from .rankings import RANK_COLUMNS, RANK_KEYS, ranking_entry_row
 from .records import (
     ENTITY_KEYS,
     INDICATOR_ROW_KEYS,
     OBSERVATION_COLUMNS,
-    RANK_COLUMNS,
-    RANK_KEYS,
     SOURCE_KEYS,
     STATEMENT_KEYS,
     conflicts_among,
@@ -20,7 +19,6 @@ from .records import (
     indicator_row,
     observation_keys,
     observation_row,
-    ranking_entry_row,
     source_row,
     statement_row,
 )

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from szfacts.knowledge.base import KnowledgeBase
 
-from .records import RANK_COLUMNS, RANK_KEYS, ranking_entry_row, ranking_title
+from .rankings import RANK_COLUMNS, RANK_KEYS, ranking_entry_row, ranking_title
 from .rows import Answer, Column, Row, Table
 
 if TYPE_CHECKING:

@@ -6,14 +6,14 @@ Every command builds its output from these, so a record looks the same wherever 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, NamedTuple
+from operator import attrgetter
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from szfacts.knowledge.base import KnowledgeBase
 from szfacts.knowledge.records import (
     Entity,
     Indicator,
     Observation,
-    Ranking,
     RankingEntry,
     Source,
     Statement,
@@ -30,71 +30,6 @@ def cite(source: str | None, paragraphs: tuple[int, ...]) -> str:
     if not source:
         return ""
     return f"{source} ¶{','.join(map(str, paragraphs))}" if paragraphs else source
-
-
-RANK_KEYS = (
-    "ranking",
-    "position",
-    "entity",
-    "entity_name",
-    "entity_name_zh",
-    "rank",
-    "band_top",
-    "scope",
-    "edition",
-    "period",
-    "measure",
-    "report",
-    "universe",
-    "source",
-    "paragraphs",
-    "note",
-    "id",
-)
-
-
-RANK_COLUMNS = (
-    Column("position", "Rank", numeric=True, lead=True),
-    Column("entity_name", "Entity", lead=True),
-    Column("entity_name_zh", "中文", lead=True),
-    Column("note", "Note"),
-    Column("cite", "Source", cite=True),
-)
-
-
-def ranking_entry_row(kb: KnowledgeBase, ranking: Ranking, entry: RankingEntry) -> Row:
-    """One ranking entry, resolved: names next to ids, the ranking's context beside it."""
-    entity = resolve_entity(kb, entry.entity)
-    return {
-        "id": entry.id,
-        "ranking": ranking.id,
-        "position": entry.position(),
-        "entity": entity.id,
-        "entity_name": entity.name,
-        "entity_name_zh": entity.name_zh,
-        "rank": entry.rank,
-        "band_top": entry.band_top,
-        "scope": ranking.scope,
-        "edition": ranking.edition,
-        "period": ranking.period.text if ranking.period else None,
-        "measure": ranking.measure,
-        "report": ranking.report,
-        "universe": ranking.universe,
-        "source": ranking.source,
-        "paragraphs": list(entry.paragraphs or ranking.paragraphs),
-        "note": entry.note,
-        "cite": cite(ranking.source, entry.paragraphs or ranking.paragraphs),
-    }
-
-
-def ranking_title(ranking: Ranking) -> str:
-    """A ranking's heading: what, by which report, for which period, out of how many."""
-    parts = [f"{ranking.name}: {ranking.report}"]
-    if ranking.period is not None:
-        parts.append(f"data {ranking.period.label()}")
-    if ranking.universe is not None:
-        parts.append(f"{ranking.universe} ranked")
-    return ", ".join(parts) + f" [{ranking.id}]"
 
 
 class Seen(NamedTuple):
@@ -144,6 +79,27 @@ OBSERVATION_FIELDS: list[Field] = [
     Field("value_in_unit", lambda s: in_unit(s.kb, s.obs)),
     Field("indicator_unit", lambda s: s.indicator.unit),
 ]
+# Every other field of Observation follows, under its own name: a field added to the
+# record is in every machine format with no edit here. These are given in another form.
+_SHOWN_OTHERWISE: Final = ("decimals", "derivation")  # in value_text; in formula and inputs
+
+
+def _other_fields() -> tuple[str, ...]:
+    import dataclasses
+
+    named = {field.key for field in OBSERVATION_FIELDS} | set(_SHOWN_OTHERWISE)
+    return tuple(f.name for f in dataclasses.fields(Observation) if f.name not in named)
+
+
+OTHER_OBSERVATION_FIELDS: Final = _other_fields()
+OBSERVATION_FIELDS.extend(
+    Field(name, attrgetter(f"obs.{name}")) for name in OTHER_OBSERVATION_FIELDS
+)
+
+
+def other_fields(obs: Observation) -> dict[str, Cell]:
+    """The fields of an observation that OBSERVATION_FIELDS gives under their own names."""
+    return {name: getattr(obs, name) for name in OTHER_OBSERVATION_FIELDS}
 
 
 def observation_keys() -> tuple[str, ...]:

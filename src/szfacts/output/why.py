@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from szfacts.knowledge.base import KnowledgeBase
 from szfacts.knowledge.records import Observation
 
-from .records import fact_row
+from .records import fact_row, other_fields
 from .rows import Answer, Column, Row, Table
 
 if TYPE_CHECKING:
@@ -27,9 +27,9 @@ def why_rows(kb: KnowledgeBase, found: Explanation) -> Answer:
     meta.pop("cite")
     meta.pop("shown")
     if isinstance(record, Observation):
-        meta.update(qualifier=record.qualifier, note=record.note, period_note=record.period_note,
-                    derived=record.derived,
-                    formula=record.derivation.formula if record.derivation else None)  # fmt: skip
+        meta.update(qualifier=record.qualifier, note=record.note, derived=record.derived,
+                    formula=record.derivation.formula if record.derivation else None,
+                    **other_fields(record))  # fmt: skip
     rows: list[Row] = []
     for source_id in str(meta["source"]).split(","):
         if source_id:

@@ -17,66 +17,21 @@ import marshal
 from typing import Any, Final
 
 from szfacts.knowledge.base import KnowledgeBase
-from szfacts.knowledge.periods import Period, parse_period
-from szfacts.knowledge.records import (
-    Entity,
-    Indicator,
-    Observation,
-    Ranking,
-    RankingEntry,
-    Ratio,
-    Record,
-    Source,
-    Statement,
-    Unit,
-)
+from szfacts.knowledge.periods import Period
+from szfacts.knowledge.records import Observation, Record
 
-from .flat import observation_from_row, observation_row
+from .flat import KINDS, LAYOUT, observation_from_row, record, row
 
 FILE_NAME: Final = "_shipped.marshal"
 _MAGIC: Final = "szfacts compiled knowledge file"
-_VERSION: Final = 6
-
-
-def _text(period: Period | None) -> str | None:
-    return None if period is None else period.text
-
-
-def _period(text: str | None) -> Period | None:
-    return None if text is None else parse_period(text)
+_VERSION: Final = 7
 
 
 def dump(data: bytes, kb: KnowledgeBase) -> bytes:
     """The compiled form of a validated knowledge base and the bytes it was parsed from."""
-    records = (
-        tuple(
-            (s.id, s.title, s.kind, s.publisher, s.outlet, s.published.text, s.published_note,
-             s.origin, s.language, s.paragraphs, s.url, s.url_note, s.mirrors, s.author)
-            for s in kb.sources
-        ),
-        tuple((e.id, e.kind, e.name, e.name_zh, e.aliases, e.region, e.members)
-              for e in kb.entities),
-        tuple(
-            (i.id, i.name, i.unit, i.definition, i.change_of, i.change,
-             None if i.ratio is None else tuple(i.ratio), i.method, i.name_zh, i.topic)
-            for i in kb.indicators
-        ),
-        tuple(observation_row(o) for o in kb.observations),
-        tuple(
-            (r.id, r.name, r.scope, r.measure, r.indicator, r.report, r.compiler, r.edition,
-             _text(r.period), r.period_note, r.universe, r.source, r.paragraphs,
-             tuple((e.id, e.entity, e.rank, e.band_top, e.note, e.paragraphs)
-                   for e in r.entries))
-            for r in kb.rankings
-        ),
-        tuple(
-            (s.id, s.kind, s.entities, s.text, _text(s.period), s.period_note, s.note,
-             s.source, s.paragraphs)
-            for s in kb.statements
-        ),
-        tuple((u.name, u.dimension, u.factor, u.note) for u in kb.units),
-    )  # fmt: skip
-    payload: Any = (_MAGIC, _VERSION, data, records)  # plain tuples, strings and numbers
+    records = tuple(tuple(row(r) for r in getattr(kb, section)) for section in KINDS)
+    # plain tuples, strings and numbers; the layout is the columns the rows were written with
+    payload: Any = (_MAGIC, _VERSION, LAYOUT, data, records)
     return marshal.dumps(payload)
 
 
@@ -85,8 +40,8 @@ def load(blob: bytes, data: bytes) -> KnowledgeBase | None:
     try:
         # Package data installed beside the code, compared byte for byte before use; no
         # code object is ever taken from it (see the module's docstring).
-        magic, version, source, records = marshal.loads(blob)  # noqa: S302
-        if magic != _MAGIC or version != _VERSION or source != data:
+        magic, version, layout, source, records = marshal.loads(blob)  # noqa: S302
+        if magic != _MAGIC or version != _VERSION or layout != LAYOUT or source != data:
             return None
         return _build(records)
     except (ValueError, EOFError, TypeError):
@@ -109,9 +64,9 @@ class CompiledKnowledgeBase(KnowledgeBase):
         self._built: dict[int, Observation] = {}
         self._by_indicator: dict[str, list[int]] = {}
         self._row_of: dict[str, int] = {}
-        for index, row in enumerate(rows):
-            self._by_indicator.setdefault(row[1], []).append(index)
-            self._row_of[row[0]] = index
+        for index, values in enumerate(rows):
+            self._by_indicator.setdefault(values[1], []).append(index)
+            self._row_of[values[0]] = index
 
     def _observation(self, index: int) -> Observation:
         found = self._built.get(index)
@@ -151,33 +106,9 @@ class CompiledKnowledgeBase(KnowledgeBase):
 
 
 def _build(records: Any) -> KnowledgeBase:
-    sources, entities, indicators, observations, rankings, statements, units = records
-    return CompiledKnowledgeBase(
-        observations,
-        tuple(
-            Source(i, title, kind, pub, outlet, parse_period(published), note, origin, lang, paras,
-                   *web)
-            for i, title, kind, pub, outlet, published, note, origin, lang, paras, *web
-            in sources
-        ),
-        tuple(Entity(*fields) for fields in entities),
-        tuple(
-            Indicator(i, name, unit, definition, change_of, change,
-                      None if ratio is None else Ratio(*ratio), method, name_zh, topic)
-            for i, name, unit, definition, change_of, change, ratio, method, name_zh, topic
-            in indicators
-        ),
-        (),
-        tuple(
-            Ranking(i, name, scope, measure, ind, report, compiler, edition, _period(period),
-                    period_note, universe, source, paras,
-                    tuple(RankingEntry(*entry) for entry in entries))
-            for (i, name, scope, measure, ind, report, compiler, edition, period, period_note,
-                 universe, source, paras, entries) in rankings
-        ),
-        tuple(
-            Statement(i, kind, ents, text, _period(period), period_note, note, source, paras)
-            for i, kind, ents, text, period, period_note, note, source, paras in statements
-        ),
-        tuple(Unit(*fields) for fields in units),
-    )  # fmt: skip
+    """The knowledge base of the compiled rows; observations are built as they are asked for."""
+    built = {
+        section: () if section == "observations" else tuple(record(spec, r) for r in rows)
+        for (section, spec), rows in zip(KINDS.items(), records, strict=True)
+    }
+    return CompiledKnowledgeBase(records[list(KINDS).index("observations")], *built.values())

@@ -229,6 +229,29 @@ class Fields:
             return None
         return value
 
+    def others(self, kind: type[Any], read_elsewhere: frozenset[str]) -> dict[str, Any]:
+        """The optional text and whole-number fields of a record class not read elsewhere.
+
+        A field added to a record class with one of these types and a default is read from
+        the knowledge file by this, with no other edit; a field of another type names the
+        place where it must be read instead.
+        """
+        import dataclasses
+
+        values: dict[str, Any] = {}
+        for field in dataclasses.fields(kind):
+            if field.name in read_elsewhere:
+                continue
+            read = _READERS.get(str(field.type))
+            if read is None or field.default is dataclasses.MISSING:
+                raise TypeError(
+                    f"{kind.__name__}.{field.name} ({field.type}) cannot be read by "
+                    "Fields.others: read it where the rest of the record is read"
+                )
+            value = read(self, field.name)
+            values[field.name] = field.default if value is None else value
+        return values
+
     def finish(self) -> bool:
         """Report unknown fields; whether the record is free of problems."""
         unknown = sorted(set(self.table) - self._seen)
@@ -236,3 +259,9 @@ class Fields:
             known = ", ".join(sorted(self._seen))
             self.problem(key, f"is not a field of {self.section}; known fields: {known}")
         return self.ok
+
+
+_READERS: Final = {
+    "str | None": lambda f, key: f.text(key, False),
+    "int | None": lambda f, key: f.integer(key, False, minimum=0),
+}

@@ -8,12 +8,20 @@ from szfacts.knowledge.periods import parse_period
 from szfacts.knowledge.records import QUALIFIER_WORDS, STATUSES, Derivation, Observation
 
 from .fields import ID_PATTERN, MAX_EXACT_INT, Fields, FloatLiteral, float_decimals, is_text
-from .flat import ObservationRow, observation_row
+from .flat import OBSERVATION_TAIL, ObservationRow, observation_row
 from .registry import Registry
 
 _PLAIN_OBSERVATION_KEYS: Final = frozenset(
     ("id", "indicator", "entity", "period", "period_note", "value", "unit", "qualifier",
      "note", "source", "paragraphs", "status")
+)  # fmt: skip
+
+
+# The fields `observation` reads itself; every other field of Observation (series_break, say)
+# is read by its type (Fields.others): a new optional text or number needs no edit here.
+_READ_HERE: Final = frozenset(
+    ("id", "indicator", "entity", "period", "period_note", "value", "decimals", "unit",
+     "qualifier", "note", "source", "paragraphs", "derivation", "status", "value_words")
 )  # fmt: skip
 
 
@@ -88,8 +96,8 @@ def plain_observation(reg: Registry, t: dict[str, Any]) -> ObservationRow | None
         record_id, indicator.id, entity_id, period_text, period_note, number, decimals,
         indicator.unit, qualifier, note, source.id,
         str(paragraphs[0]) if len(paragraphs) == 1 else ",".join(map(str, paragraphs)),
-        None, None, status, None, None,
-    )  # fmt: skip
+        None, status,
+    ) + OBSERVATION_TAIL  # fmt: skip
 
 
 def fast_observation(reg: Registry, table: dict[str, Any]) -> bool:
@@ -115,7 +123,6 @@ def observation(reg: Registry, f: Fields) -> None:
         f.problem("value_text", "give the source's words once, as value_words")
     words = words if words is not None else old_words
     note = f.text("note", False)
-    series_break = f.text("series_break", False)
     formula = f.text("formula", False)
     derivation = None
     raw_inputs = f.table_of("inputs")
@@ -147,6 +154,7 @@ def observation(reg: Registry, f: Fields) -> None:
                 f"{unit!r} is {mine.dimension}, but indicator {known.id!r} is in "
                 f"{known.unit!r}, which is {theirs.dimension}: they never convert",
             )
+    others = f.others(Observation, _READ_HERE)
     if f.finish() and reg.claim(f, record_id) and record_id and number:
         obs = Observation(
             record_id,
@@ -164,7 +172,7 @@ def observation(reg: Registry, f: Fields) -> None:
             derivation,
             status,
             words,
-            series_break,
+            **others,
         )
         reg.observations[record_id] = obs
         reg.observation_rows.append(observation_row(obs))

@@ -8,92 +8,60 @@ from them without building every record.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
-from operator import attrgetter
+import zlib
+from collections.abc import Iterator
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Final
 
 from szfacts.errors import LookupFailed
 from szfacts.knowledge.base import KnowledgeBase, close_matches
-from szfacts.knowledge.periods import Period, parse_period
+from szfacts.knowledge.periods import Period
 from szfacts.knowledge.records import (
     Entity,
     Indicator,
     Observation,
     Ranking,
-    RankingEntry,
-    Ratio,
     Record,
     Source,
     Statement,
     Unit,
 )
 
-from .flat import ObservationRow, observation_from_row
+from .flat import (
+    KINDS,
+    LAYOUT,
+    OBSERVATION_EMPTY,
+    OBSERVATION_ROW,
+    ObservationRow,
+    Spec,
+    record,
+    row,
+)
 
 if TYPE_CHECKING:
     from .builder import Builder
 
-SCHEMA: Final = 6
-# Observations are stored with their rarely set fields (period note, qualifier, note,
-# formula, inputs) packed into one JSON column, NULL for most rows: SQLite's cost of
-# inserting grows with the number of columns bound, and this is the biggest table.
+# The cache's version: its number, and a checksum of the columns of every kind of record,
+# so that a cache written with other fields is made anew rather than misread.
+SCHEMA: Final = f"7-{zlib.crc32(repr(LAYOUT).encode()):08x}"
+
+# Each table has one column per field of its record (see flat.py), and a tuple is stored as
+# a JSON array. Observations are stored with the columns below, and every other field in one
+# JSON object, `extra`, holding only the fields that are not empty (None, or the field's
+# default): NULL for most rows. SQLite's cost of inserting grows with the number of columns
+# bound, and this is the biggest table.
 _OBSERVATION_COLUMNS: Final = (
-    "id", "indicator", "entity", "period", "value", "decimals", "unit", "source",
-    "paragraphs", "extra",
+    "id", "indicator", "entity", "period", "value", "decimals", "unit", "source", "paragraphs",
 )  # fmt: skip
-
-# How each record kind is stored: one column per dataclass field, in field order; the fields
-# named here are converted (periods as their text, tuples and nested records as JSON).
-_Codec = tuple[Callable[[Any], Any], Callable[[Any], Any]]
-
-
-def _optional_period() -> _Codec:
-    return (
-        lambda p: None if p is None else p.text,
-        lambda t: None if t is None else parse_period(t),
-    )
-
-
-_JSON: Final[_Codec] = (lambda v: json.dumps(v, ensure_ascii=False), json.loads)
-_STRINGS: Final[_Codec] = (
-    lambda v: json.dumps(list(v), ensure_ascii=False),
-    lambda t: tuple(json.loads(t)),
+_STORED_AT: Final = itemgetter(*(OBSERVATION_ROW.index(c) for c in _OBSERVATION_COLUMNS))
+_RARE: Final = tuple(
+    (index, name) for index, name in enumerate(OBSERVATION_ROW) if name not in _OBSERVATION_COLUMNS
 )
-_INTS: Final[_Codec] = (
-    lambda v: ",".join(map(str, v)),
-    lambda t: tuple(int(p) for p in t.split(",")) if t else (),
-)
-_RATIO: Final[_Codec] = (
-    lambda r: None if r is None else json.dumps([r.numerator, r.denominator, r.per]),
-    lambda t: None if t is None else Ratio(*json.loads(t)),
-)
-_ENTRIES: Final[_Codec] = (
-    lambda entries: json.dumps([dataclasses.astuple(e) for e in entries], ensure_ascii=False),
-    lambda t: tuple(RankingEntry(e[0], e[1], e[2], e[3], e[4], tuple(e[5])) for e in json.loads(t)),
-)
-_TABLES: Final[dict[str, tuple[type[Any], dict[str, _Codec]]]] = {
-    "sources": (Source, {"published": _optional_period(), "mirrors": _STRINGS}),
-    "entities": (Entity, {"aliases": _STRINGS, "members": _STRINGS}),
-    "indicators": (Indicator, {"ratio": _RATIO}),
-    "rankings": (
-        Ranking,
-        {"period": _optional_period(), "paragraphs": _INTS, "entries": _ENTRIES},
-    ),
-    "statements": (
-        Statement,
-        {"entities": _STRINGS, "period": _optional_period(), "paragraphs": _INTS},
-    ),
-    "units": (Unit, {}),
-}
+_RARE_AT: Final = itemgetter(*(index for index, _ in _RARE))
+_RARE_EMPTY: Final = _RARE_AT(OBSERVATION_EMPTY)
 _WITH_IDS: Final = ("sources", "entities", "indicators", "rankings", "statements")
-
-
-def _columns(kind: type[Any]) -> list[str]:
-    fields: tuple[str, ...] | None = getattr(kind, "_fields", None)  # a NamedTuple (Unit)
-    return list(fields) if fields is not None else [f.name for f in dataclasses.fields(kind)]
 
 
 def fill(connection: sqlite3.Connection, compiled: Builder, digest: str) -> None:
@@ -104,20 +72,22 @@ def fill(connection: sqlite3.Connection, compiled: Builder, digest: str) -> None
     with connection:
         connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
         connection.executemany(
-            "INSERT INTO meta VALUES (?, ?)", [("schema", str(SCHEMA)), ("sha256", digest)]
+            "INSERT INTO meta VALUES (?, ?)", [("schema", SCHEMA), ("sha256", digest)]
         )
         connection.execute("CREATE TABLE names (name TEXT, entity TEXT, position INTEGER)")
-        for section, (kind, codecs) in _TABLES.items():
-            columns = _columns(kind)
-            # Table and column names come from this module, never from the file.
-            connection.execute(f"CREATE TABLE {section} ({', '.join(columns)})")
-            marks = ", ".join("?" * len(columns))
+        for section, spec in KINDS.items():
+            if section == "observations":
+                continue
+            # Table and column names come from the record classes, never from the file.
+            connection.execute(f"CREATE TABLE {section} ({', '.join(spec.columns)})")
+            marks = ", ".join("?" * len(spec.columns))
             connection.executemany(
                 f"INSERT INTO {section} VALUES ({marks})",  # noqa: S608
-                _rows(tuple(getattr(compiled, section).values()), columns, codecs),
+                (_json_arrays(row(r)) for r in getattr(compiled, section).values()),
             )
-        connection.execute(f"CREATE TABLE observations ({', '.join(_OBSERVATION_COLUMNS)})")
-        marks = ", ".join("?" * len(_OBSERVATION_COLUMNS))
+        stored = (*_OBSERVATION_COLUMNS, "extra")
+        connection.execute(f"CREATE TABLE observations ({', '.join(stored)})")
+        marks = ", ".join("?" * len(stored))
         connection.executemany(
             f"INSERT INTO observations VALUES ({marks})",  # noqa: S608
             _packed(compiled.observation_rows),
@@ -135,46 +105,55 @@ def fill(connection: sqlite3.Connection, compiled: Builder, digest: str) -> None
             "CREATE INDEX observations_by_indicator ON observations (indicator, entity)"
         )
         connection.execute("CREATE INDEX observations_by_id ON observations (id)")
-        for section in ("sources", "entities", "indicators", "rankings", "statements"):
+        for section in _WITH_IDS:
             connection.execute(f"CREATE INDEX {section}_by_id ON {section} (id)")
         connection.execute("CREATE INDEX names_by_name ON names (name)")
 
 
-def _rows(records: tuple[Any, ...], columns: list[str], codecs: dict[str, _Codec]) -> Iterator[Any]:
-    """Each record as a row: its fields in order, the converted ones encoded."""
-    fields = attrgetter(*columns)
-    converted = [(i, codecs[c][0]) for i, c in enumerate(columns) if c in codecs]
-    for record in records:
-        row = list(fields(record))
-        for index, encode in converted:
-            row[index] = encode(row[index])
-        yield row
+def _json_arrays(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A row as SQLite stores it: tuples as JSON arrays."""
+    return tuple(json.dumps(v, ensure_ascii=False) if isinstance(v, tuple) else v for v in values)
+
+
+def _tuples(value: Any) -> Any:
+    """JSON's arrays back as the tuples of a row."""
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+
+
+def _from_json(spec: Spec, values: tuple[Any, ...]) -> Any:
+    """The record of a stored row: JSON arrays read back as tuples, then decoded."""
+    return record(spec, [_tuples(json.loads(v)) if isinstance(v, str) and c in spec.tuples
+                         else v for c, v in zip(spec.columns, values, strict=True)])  # fmt: skip
 
 
 def _packed(rows: list[ObservationRow]) -> Iterator[tuple[Any, ...]]:
-    """Observation rows as stored: the rarely set fields packed into `extra`."""
-    for (record_id, indicator, entity, period, period_note, value, decimals, unit, qualifier,
-         note, source, paragraphs, formula, inputs, status, words, broken) in rows:  # fmt: skip
+    """Observation rows as stored: the fields that are not empty beyond the columns, in `extra`."""
+    for values in rows:
+        rare = _RARE_AT(values)
         extra = None
-        if not (period_note is None and qualifier is None and note is None and formula is None
-                and status == "actual" and words is None and broken is None):  # fmt: skip
+        if rare != _RARE_EMPTY:
             extra = json.dumps(
-                [period_note, qualifier, note, formula, inputs, status, words, broken],
+                {name: v for (_, name), v, empty in zip(_RARE, rare, _RARE_EMPTY, strict=True)
+                 if v != empty},
                 ensure_ascii=False,
-            )
-        yield (record_id, indicator, entity, period, value, decimals, unit, source, paragraphs,
-               extra)  # fmt: skip
+            )  # fmt: skip
+        yield _STORED_AT(values) + (extra,)
 
 
-def _unpacked(row: tuple[Any, ...]) -> tuple[Any, ...]:
+_STORED_INDEXES: Final = tuple(OBSERVATION_ROW.index(c) for c in _OBSERVATION_COLUMNS)
+_INDEX: Final = {name: index for index, name in enumerate(OBSERVATION_ROW)}
+
+
+def _unpacked(stored: tuple[Any, ...]) -> ObservationRow:
     """A stored observation row as the model's flat row (see flat.OBSERVATION_ROW)."""
-    record_id, indicator, entity, period, value, decimals, unit, source, paragraphs, extra = row
-    period_note = qualifier = note = formula = inputs = words = broken = None
-    status = "actual"
+    values = list(OBSERVATION_EMPTY)
+    for index, value in zip(_STORED_INDEXES, stored, strict=False):
+        values[index] = value
+    extra = stored[-1]
     if extra is not None:
-        period_note, qualifier, note, formula, inputs, status, words, broken = json.loads(extra)
-    return (record_id, indicator, entity, period, period_note, value, decimals, unit, qualifier,
-            note, source, paragraphs, formula, inputs, status, words, broken)  # fmt: skip
+        for name, value in json.loads(extra).items():
+            values[_INDEX[name]] = _tuples(value)
+    return tuple(values)
 
 
 class StoredKnowledgeBase(KnowledgeBase):
@@ -191,17 +170,10 @@ class StoredKnowledgeBase(KnowledgeBase):
         self._loaded: dict[str, tuple[Any, ...]] = {}
         self._records: dict[str, Record | None] = {}
 
-    def _decode(self, section: str, row: tuple[Any, ...]) -> Any:
+    def _decode(self, section: str, stored: tuple[Any, ...]) -> Any:
         if section == "observations":
-            return observation_from_row(_unpacked(row))
-        kind, codecs = _TABLES[section]
-        columns = _columns(kind)
-        return kind(
-            *(
-                codecs[c][1](value) if c in codecs else value
-                for c, value in zip(columns, row, strict=True)
-            )
-        )
+            return record(KINDS[section], _unpacked(stored))
+        return _from_json(KINDS[section], stored)
 
     def _select(self, section: str, where: str = "", args: tuple[Any, ...] = ()) -> list[Any]:
         sql = f"SELECT * FROM {section} {where}"  # noqa: S608 - names from this module only
@@ -256,7 +228,7 @@ class StoredKnowledgeBase(KnowledgeBase):
         """How many observations are targets, counted by SQLite (status is in `extra`)."""
         (count,) = self._connection.execute(
             "SELECT count(*) FROM observations WHERE extra IS NOT NULL"
-            " AND json_extract(extra, '$[5]') = 'target'"
+            " AND json_extract(extra, '$.status') = 'target'"
         ).fetchone()
         return int(count)
 
