@@ -2,7 +2,9 @@
 
 The wheel gets `szfacts/_shipped.marshal`: the validated records of facts.toml together
 with its exact bytes, so that an installed szfacts starts without importing tomli or
-validating a file that cannot change. Editable installs and sdists get no compiled form
+validating a file that cannot change; and `szfacts/knowledge/_records_methods.py`, the
+record classes' methods written once rather than by @dataclass at every start (see
+src/szfacts/knowledge/prebuilt.py). Editable installs and sdists get no compiled form
 and parse facts.toml as usual; a facts.toml that fails validation fails the build.
 """
 
@@ -27,11 +29,16 @@ class CompileKnowledgeFile(BuildHookInterface):  # type: ignore[misc]
             return
         sys.path.insert(0, str(Path(self.root) / "src"))
         try:
+            from szfacts.knowledge import records
+            from szfacts.knowledge.prebuilt import MODULE, methods_source
             from szfacts.reading.compiled import FILE_NAME, dump
             from szfacts.reading.loader import parse
         finally:
             sys.path.pop(0)
+        built = Path(tempfile.mkdtemp(prefix="szfacts-build-"))
         data = (Path(self.root) / "facts.toml").read_bytes()
-        compiled = Path(tempfile.mkdtemp(prefix="szfacts-build-")) / FILE_NAME
-        compiled.write_bytes(dump(data, parse(data, "facts.toml")))
-        build_data["force_include"][str(compiled)] = f"szfacts/{FILE_NAME}"
+        (built / FILE_NAME).write_bytes(dump(data, parse(data, "facts.toml")))
+        build_data["force_include"][str(built / FILE_NAME)] = f"szfacts/{FILE_NAME}"
+        methods = methods_source(records.RECORD_CLASSES)
+        (built / f"{MODULE}.py").write_text(methods, encoding="utf-8")
+        build_data["force_include"][str(built / f"{MODULE}.py")] = f"szfacts/knowledge/{MODULE}.py"

@@ -1,7 +1,5 @@
 """`szfacts compare`."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

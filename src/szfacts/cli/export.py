@@ -1,7 +1,5 @@
 """`szfacts export`."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 

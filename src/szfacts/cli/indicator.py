@@ -1,7 +1,5 @@
 """`szfacts indicator`."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

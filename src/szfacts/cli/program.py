@@ -10,8 +10,6 @@ Errors are mapped to exit codes in one place, `SzfactsGroup.main`: every failure
 line on stderr and a documented exit code, never a traceback.
 """
 
-from __future__ import annotations
-
 import contextlib
 import os
 import sys

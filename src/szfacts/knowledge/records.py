@@ -3,9 +3,35 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Final, NamedTuple
+from typing import Final, NamedTuple, TypeVar, dataclass_transform
 
 from .periods import Period
+
+try:  # the classes' methods, written into the wheel when it is built (see prebuilt.py)
+    from . import _records_methods as _WRITTEN  # type: ignore[attr-defined]  # noqa: N812
+except ImportError:  # an editable install or a checkout: @dataclass writes them
+    _WRITTEN = None
+
+_T = TypeVar("_T")
+
+
+@dataclass_transform(frozen_default=True, field_specifiers=(field,))
+def record(cls: type[_T]) -> type[_T]:
+    """`@dataclass(frozen=True, slots=True)`, with the methods written when the wheel was built.
+
+    Where those exist for this class as it is now, the class takes them, and its fields from
+    `dataclass` itself; otherwise `dataclass` makes it. Both are the same dataclass (see
+    prebuilt.py): only the cost of defining it differs.
+    """
+    written = getattr(_WRITTEN, cls.__name__, None)
+    if written is not None:
+        from .prebuilt import assemble
+
+        made: type[_T] | None = assemble(cls, written, _WRITTEN.CLASSES)
+        if made is not None:
+            return made
+    return dataclass(frozen=True, slots=True)(cls)
+
 
 QUALIFIER_WORDS: Final = {
     "over": "over",
@@ -18,7 +44,7 @@ QUALIFIER_WORDS: Final = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Source:
     """A document that facts come from, and who its figures originally come from."""
 
@@ -38,7 +64,7 @@ class Source:
     author: str | None = None  # the writer, where the source names one
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Entity:
     """A city, province, country, group, organisation or person that facts are about."""
 
@@ -59,7 +85,7 @@ class Ratio(NamedTuple):
     per: float
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Indicator:
     """What is measured, in which unit; optionally a change of, or ratio of, others."""
 
@@ -82,7 +108,7 @@ class Derivation(NamedTuple):
     inputs: tuple[tuple[str, str], ...]  # (name in the formula, observation id)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Observation:
     """One figure: indicator, entity, period, value and unit, with its source or formula."""
 
@@ -154,7 +180,7 @@ class Observation:
         return f"{QUALIFIER_WORDS[self.qualifier]} {number}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RankingEntry:
     """An entity's place in a ranking: a numeric rank, or only a band such as top 10."""
 
@@ -170,7 +196,7 @@ class RankingEntry:
         return str(self.rank) if self.rank is not None else f"top {self.band_top}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Ranking:
     """An ordered list of entities from one report edition."""
 
@@ -190,7 +216,7 @@ class Ranking:
     entries: tuple[RankingEntry, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Statement:
     """A qualitative fact: an event, relocation, plan, role, finding or assessment."""
 
@@ -204,6 +230,9 @@ class Statement:
     source: str
     paragraphs: tuple[int, ...]
 
+
+# The record classes made by `record`, in the order of their sections in the file.
+RECORD_CLASSES: Final = (Source, Entity, Indicator, Observation, RankingEntry, Ranking, Statement)
 
 STATUSES: Final = ("actual", "target")
 

@@ -37,14 +37,18 @@ def shipped_bytes() -> bytes:
 
 
 def _package_data(name: str) -> bytes | None:
-    # pkgutil.get_data asks the package's own loader, like importlib.resources, at a third
-    # of the import cost; it works for wheels, editable installs and zipped packages alike.
-    import pkgutil
-
+    # Read through the loader that imported this module, as pkgutil.get_data and
+    # importlib.resources do (it works for wheels, editable installs and zipped packages
+    # alike), without importing either: the file is in the package, a folder above this one.
+    loader = __spec__.loader if __spec__ is not None else None
+    get_data = getattr(loader, "get_data", None)
+    if get_data is None:  # pragma: no cover - a loader that cannot read data
+        return None
     try:
-        return pkgutil.get_data("szfacts", name)
+        data: bytes = get_data(str(Path(__file__).parent.parent / name))
     except OSError:
         return None
+    return data
 
 
 def load_shipped(data: bytes | None = None) -> KnowledgeBase:

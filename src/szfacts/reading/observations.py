@@ -92,12 +92,13 @@ def plain_observation(reg: Registry, t: dict[str, Any]) -> ObservationRow | None
         except ValueError:
             return None
     reg.ids[record_id] = "observations"
-    return (
+    head = (
         record_id, indicator.id, entity_id, period_text, period_note, number, decimals,
         indicator.unit, qualifier, note, source.id,
         str(paragraphs[0]) if len(paragraphs) == 1 else ",".join(map(str, paragraphs)),
         None, status,
-    ) + OBSERVATION_TAIL  # fmt: skip
+    )  # fmt: skip
+    return head + OBSERVATION_TAIL  # concatenation: faster than unpacking in a display
 
 
 def fast_observation(reg: Registry, table: dict[str, Any]) -> bool:

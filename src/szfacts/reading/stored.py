@@ -137,7 +137,7 @@ def _packed(rows: list[ObservationRow]) -> Iterator[tuple[Any, ...]]:
                  if v != empty},
                 ensure_ascii=False,
             )  # fmt: skip
-        yield _STORED_AT(values) + (extra,)
+        yield _STORED_AT(values) + (extra,)  # noqa: RUF005 - faster than unpacking
 
 
 _STORED_INDEXES: Final = tuple(OBSERVATION_ROW.index(c) for c in _OBSERVATION_COLUMNS)
