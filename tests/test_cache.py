@@ -1,9 +1,15 @@
-"""The compiled form in the cache: never stale, never trusted blindly, never required."""
+"""The compiled form in the cache: never stale, never trusted blindly, never required.
+
+A file of up to cache.SMALL_FILE bytes is kept as a marshal snapshot, a larger one as an
+SQLite index; the tests that hold for both run on both (the index by lowering the limit).
+"""
 
 from __future__ import annotations
 
 import json
+import marshal
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -19,16 +25,36 @@ from tests.conftest import Run, generated_facts
 LOOKUP = ("indicator", "bench-7", "--entity", "e-7", "--format", "json")
 
 
+@pytest.fixture(params=["snapshot", "index"])
+def form(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The compiled form under test: the small file's snapshot, or the large file's index."""
+    from szfacts.reading import cache as store
+
+    if request.param == "index":
+        monkeypatch.setattr(store, "SMALL_FILE", 0)
+    return str(request.param)
+
+
 @pytest.fixture
-def big_file(tmp_path: Path) -> Path:
+def big_file(tmp_path: Path, form: str) -> Path:
     path = tmp_path / "facts-2000.toml"
     generated_facts(2000, path)
     return path
 
 
+@pytest.fixture
+def index(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the SQLite index: the test is about hashing or SQL."""
+    from szfacts.reading import cache as store
+
+    monkeypatch.setattr(store, "SMALL_FILE", 0)
+
+
 def cache_files() -> list[Path]:
     directory = Path(os.environ["XDG_CACHE_HOME"]) / "szfacts"
-    return sorted(directory.glob("*.sqlite3")) if directory.exists() else []
+    if not directory.exists():
+        return []
+    return sorted([*directory.glob("*.sqlite3"), *directory.glob("*.marshal")])
 
 
 def values(run: Run) -> list[float]:
@@ -100,6 +126,9 @@ def test_damaged_cache_falls_back_and_heals(
         compiled.write_bytes(os.urandom(compiled.stat().st_size))
     elif damage == "empty":
         compiled.write_bytes(b"")
+    elif compiled.suffix == ".marshal":
+        magic, _, *rest = marshal.loads(compiled.read_bytes())
+        compiled.write_bytes(marshal.dumps((magic, 999, *rest)))
     else:
         with sqlite3.connect(compiled) as connection:
             connection.execute("UPDATE meta SET value = '999' WHERE key = 'schema'")
@@ -109,6 +138,9 @@ def test_damaged_cache_falls_back_and_heals(
     assert run.stderr == ""
     (healed,) = cache_files()
     assert values(cli(*LOOKUP, "--facts", str(big_file))) == expected
+    if healed.suffix == ".marshal":
+        assert marshal.loads(healed.read_bytes())[1] != 999
+        return
     with sqlite3.connect(healed) as connection:
         schema = connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         assert schema == (str(SCHEMA),)
@@ -133,9 +165,7 @@ def test_directory_writable_by_others_is_not_trusted(
     directory = Path(os.environ["XDG_CACHE_HOME"]) / "szfacts"
     assert directory.stat().st_mode & 0o777 == 0o700  # created private
     (compiled,) = cache_files()
-    with sqlite3.connect(compiled) as connection:  # someone else plants a false fact
-        connection.execute("UPDATE observations SET value = 0")
-    connection.close()
+    _plant_a_false_fact(compiled, big_file)
     directory.chmod(0o777)
     assert values(cli(*LOOKUP, "--facts", str(big_file))) == expected
     directory.chmod(0o700)
@@ -145,7 +175,24 @@ def test_directory_writable_by_others_is_not_trusted(
     assert rewritten.stat().st_mode & 0o777 == 0o600
 
 
-def test_concurrent_first_runs(big_file: Path) -> None:
+def _plant_a_false_fact(compiled: Path, facts: Path) -> None:
+    """Someone else rewrites the compiled form: a well-formed one with every value 0."""
+    if compiled.suffix == ".marshal":
+        from szfacts.reading import compiled as snapshot
+        from szfacts.reading.loader import parse
+
+        data = facts.read_bytes()
+        false = re.sub(rb"(?m)^value = .*$", b"value = 0", data)
+        compiled.write_bytes(snapshot.dump(data, parse(false, "false.toml")))
+        return
+    with sqlite3.connect(compiled) as connection:
+        connection.execute("UPDATE observations SET value = 0")
+    connection.close()
+
+
+@pytest.mark.parametrize("size", [2000, 6000])  # a snapshot, an index (over a mebibyte)
+def test_concurrent_first_runs(tmp_path: Path, size: int) -> None:
+    big_file = generated_facts(size, tmp_path / f"facts-{size}.toml")
     command = [sys.executable, "-m", "szfacts", *LOOKUP, "--facts", str(big_file)]
     processes = [
         subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -187,6 +234,7 @@ def test_invalid_file_is_refused_even_with_a_cache(cli: Callable[..., Run], big_
     assert "observations[#2001].id: must be a string, not a number" in run.stderr
 
 
+@pytest.mark.usefixtures("index")
 def test_file_edited_between_hashing_and_reading_is_named_by_what_was_compiled(
     big_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -210,6 +258,7 @@ def test_file_edited_between_hashing_and_reading_is_named_by_what_was_compiled(
     assert store.load_cached(str(big_file)).record("obs-7-edited") is None
 
 
+@pytest.mark.usefixtures("index")
 def test_warm_lookup_hashes_the_file_without_reading_it_whole(
     cli: Callable[..., Run], big_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -234,3 +283,23 @@ def test_compiling_leaves_the_collector_as_it_was(big_file: Path) -> None:
     assert gc.isenabled()
     assert len(cache_files()) == 1
     assert kb.count_observations() == 2000
+
+
+def test_a_small_file_is_a_snapshot_read_without_sqlite_or_hashing(tmp_path: Path) -> None:
+    """Up to a mebibyte the warm path reads the snapshot: neither sqlite3 nor hashlib."""
+    small = generated_facts(2000, tmp_path / "small.toml")
+    assert small.stat().st_size <= 1 << 20
+    probe = (
+        "import sys\nfrom szfacts.reading.cache import load_cached\n"
+        "kb = load_cached(sys.argv[1])\n"
+        "print(kb.count_observations(), 'sqlite3' in sys.modules, 'hashlib' in sys.modules)"
+    )
+    runs = [subprocess.run([sys.executable, "-c", probe, str(small)], capture_output=True,
+                           text=True, check=True, timeout=120).stdout.split()
+            for _ in range(2)]  # fmt: skip
+    assert runs[1] == ["2000", "False", "False"]
+    assert [p.suffix for p in cache_files()] == [".marshal"]
+    big = generated_facts(6000, tmp_path / "big.toml")
+    assert big.stat().st_size > 1 << 20
+    subprocess.run([sys.executable, "-c", probe, str(big)], check=True, timeout=120)
+    assert sorted(p.suffix for p in cache_files()) == [".marshal", ".sqlite3"]

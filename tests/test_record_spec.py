@@ -98,9 +98,19 @@ def test_the_field_is_in_why_and_the_whole_export(world: dict[str, Path]) -> Non
 
 
 def test_the_field_is_in_the_cache_database(world: dict[str, Path]) -> None:
-    assert _run(world, "with", "info").returncode == 0
-    (cache,) = (world["tmp"] / "cache-with" / "szfacts").glob("*.sqlite3")
-    with sqlite3.connect(cache) as db:
+    """A large file's cache is an SQLite index (a small one's a snapshot: the runs above)."""
+    cache = world["tmp"] / "cache-index"
+    code = (
+        "import sys\nfrom szfacts.reading import cache\n"
+        "cache.SMALL_FILE = 0  # index this small file as a large one\n"
+        f"for _ in range(2): print(cache.load_cached(sys.argv[1]).record({RECORD!r}).checked_by)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(world["with"]), "XDG_CACHE_HOME": str(cache)}
+    done = subprocess.run([sys.executable, "-c", code, str(world["facts"])], capture_output=True,
+                          text=True, env=env, check=False, timeout=60)  # fmt: skip
+    assert done.stdout.split() == ["Desk", "7", "Desk", "7"], done.stderr
+    (index,) = (cache / "szfacts").glob("*.sqlite3")
+    with sqlite3.connect(index) as db:
         (extra,) = db.execute("SELECT extra FROM observations WHERE id = ?", (RECORD,)).fetchone()
     assert json.loads(extra)["checked_by"] == "Desk 7"
 

@@ -320,12 +320,16 @@ def test_cache_owned_by_another_user_is_not_trusted(sandbox: Sandbox) -> None:
         "value",
     )
     assert sandbox.run(*args, expect={0}).stdout == "28.5\n"
-    (compiled,) = (sandbox.cache / "szfacts").glob("*.sqlite3")
-    import sqlite3
+    (compiled,) = (sandbox.cache / "szfacts").glob("*.marshal")  # a small file's snapshot
+    from szfacts.reading import compiled as snapshot
+    from szfacts.reading.loader import parse
 
-    with sqlite3.connect(compiled) as connection:
-        connection.execute("UPDATE observations SET value = 99")
-    connection.close()
+    data = facts.read_bytes()
+    false = data.replace(b"value = 28.5\n", b"value = 99\n")
+    assert false != data
+    compiled.write_bytes(snapshot.dump(data, parse(false, "false.toml")))
+    assert sandbox.run(*args, expect={0}).stdout == "99\n"  # ours: trusted, so this is read
+    compiled.write_bytes(snapshot.dump(data, parse(false, "false.toml")))
     os.chown(compiled, 65534, 65534)
     assert sandbox.run(*args, expect={0}).stdout == "28.5\n"
     os.chown(sandbox.cache / "szfacts", 65534, 65534)

@@ -1,14 +1,22 @@
-"""The compiled form of a knowledge file: an SQLite index in the user's cache directory.
+"""The compiled form of a knowledge file, in the user's cache directory.
 
 Parsing 100,000 observations takes seconds; a lookup should not. The first run on a file
-validates it in full and writes its records to `<cache>/szfacts/<path key>-<sha256>.sqlite3`;
-later runs on the same content read only the records a query needs.
+validates it in full and writes its records in one of two forms; later runs on the same
+content read them instead of parsing:
+- A file of up to SMALL_FILE bytes (a mebibyte, about 6,000 observations): the form the
+  wheel ships for its own file (compiled.py), plain tuples with a copy of the file's bytes,
+  in `<cache>/szfacts/<path key>.marshal`. Every run reads the file whole and uses the form
+  only if the bytes it carries are the file's bytes. Reading it costs about a millisecond
+  at twice the shipped file's size, less than importing sqlite3 and hashlib.
+- A larger file: an SQLite index, `<path key>-<sha256>.sqlite3`, from which a lookup reads
+  only the records it needs. Its name holds the SHA-256 of the file's bytes, read and
+  hashed in blocks on every run.
 
 Why it can be trusted:
-- The name holds the SHA-256 of the file's bytes, read and hashed on every run: a changed
-  file, even one of the same size edited within the same second, has another name and is
-  compiled afresh. Compiled forms of earlier contents of the same file are then removed.
-- It holds data only, read through SQL: nothing in it is ever executed.
+- A changed file, even one of the same size edited within the same second, has other bytes
+  (another hash, or bytes that differ from the copy) and is compiled afresh. Compiled forms
+  of earlier contents of the same file are then removed.
+- It holds data only, read through SQL or marshal's plain tuples: nothing in it is executed.
 - It is written to a temporary file and renamed into place: concurrent runs and a crash
   mid-write leave either no file or a complete one.
 - A directory or file not owned by the user, or writable by group or others, is not used
@@ -21,10 +29,9 @@ Why it can be trusted:
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-import sqlite3
 import time
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -33,12 +40,15 @@ from szfacts.knowledge.base import KnowledgeBase
 
 from .collector import paused
 from .loader import compile_bytes, file_sha256, parse, read_file
-from .stored import SCHEMA, StoredKnowledgeBase, fill
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from .builder import Builder
+    from .stored import StoredKnowledgeBase
 
 _STALE_TEMP_SECONDS: Final = 600
+SMALL_FILE: Final = 1 << 20  # bytes: up to this size, the compiled form is a marshal snapshot
 
 
 def cache_directory() -> Path:
@@ -80,7 +90,14 @@ def load_cached(path: str, data: bytes | None = None) -> KnowledgeBase:
     if directory is None:
         return parse(read_file(path) if data is None else data, path)
     where = str(Path(path).absolute()).encode("utf-8", "surrogateescape")
-    key = hashlib.sha256(where).hexdigest()[:16]
+    # The key only groups the compiled forms of one path; their content is checked apart.
+    key = f"{zlib.crc32(where):08x}{zlib.adler32(where):08x}"
+    if data is None and _size(path) <= SMALL_FILE:
+        data = read_file(path)
+    if data is not None and len(data) <= SMALL_FILE:
+        return _small(directory, key, path, data)
+    import hashlib
+
     digest = file_sha256(path) if data is None else hashlib.sha256(data).hexdigest()
     stored = _open(directory / f"{key}-{digest}.sqlite3", digest)
     if stored is not None:
@@ -104,8 +121,53 @@ def load_cached(path: str, data: bytes | None = None) -> KnowledgeBase:
     return _open(target, digest) or parse(data, path)
 
 
+def _size(path: str) -> int:
+    """The file's size, or 0 when it cannot be known (reading it then says why)."""
+    try:
+        return Path(path).stat().st_size
+    except (OSError, ValueError):
+        return 0
+
+
+def _small(directory: Path, key: str, path: str, data: bytes) -> KnowledgeBase:
+    """A small file's knowledge base, from its marshal snapshot when that holds these bytes."""
+    from . import compiled
+
+    target = directory / f"{key}.marshal"
+    if _private(target, is_dir=False):
+        with contextlib.suppress(OSError):
+            found = compiled.load(target.read_bytes(), data)
+            if found is not None:
+                return found
+    with paused():
+        built, problems = compile_bytes(data)
+        if built is None:
+            raise KnowledgeFileError(path, problems)
+        kb = built.knowledge_base()
+        del built
+    with contextlib.suppress(OSError):
+        _replace(target, compiled.dump(data, kb))
+        _remove_other_versions(directory, key, target)
+    return kb
+
+
+def _replace(target: Path, content: bytes) -> None:
+    """Write a file whole under a temporary name, private, then rename it into place."""
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(content)
+        temporary.chmod(0o600)
+        temporary.replace(target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+
+
 def _compile(path: str, data: bytes, target: Path, digest: str) -> KnowledgeBase | None:
     """Validate and write the compiled form: None, or the knowledge base if unwritable."""
+    import sqlite3
+
     compiled, problems = compile_bytes(data)
     if compiled is None:
         raise KnowledgeFileError(path, problems)
@@ -117,6 +179,10 @@ def _compile(path: str, data: bytes, target: Path, digest: str) -> KnowledgeBase
 
 
 def _open(target: Path, digest: str) -> StoredKnowledgeBase | None:
+    import sqlite3
+
+    from .stored import SCHEMA, StoredKnowledgeBase
+
     if not target.exists() or not _private(target, is_dir=False):
         return None
     connection: sqlite3.Connection | None = None
@@ -138,6 +204,10 @@ def _open(target: Path, digest: str) -> StoredKnowledgeBase | None:
 
 
 def _write(compiled: Builder, target: Path, digest: str) -> None:
+    import sqlite3
+
+    from .stored import fill
+
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     with contextlib.suppress(OSError):
         temporary.unlink()
@@ -158,11 +228,11 @@ def _write(compiled: Builder, target: Path, digest: str) -> None:
 def _remove_other_versions(directory: Path, key: str, keep: Path) -> None:
     """Remove compiled forms of earlier contents of the same file, and abandoned writes."""
     now = time.time()
-    for path in directory.glob(f"{key}-*.sqlite3"):
-        if path != keep:
+    for path in [*directory.glob(f"{key}-*.sqlite3"), directory / f"{key}.marshal"]:
+        if path != keep and path.exists():
             with contextlib.suppress(OSError):
                 path.unlink()
-    for path in directory.glob(f".{key}-*.tmp"):
+    for path in directory.glob(f".{key}[-.]*.tmp"):
         with contextlib.suppress(OSError):
             if now - path.stat().st_mtime > _STALE_TEMP_SECONDS:
                 path.unlink()
