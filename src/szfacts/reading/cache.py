@@ -32,6 +32,7 @@ import contextlib
 import os
 import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -151,11 +152,19 @@ def _small(directory: Path, key: str, path: str, data: bytes) -> KnowledgeBase:
     return kb
 
 
-def _replace(target: Path, content: bytes) -> None:
-    """Write a file whole under a temporary name, private, then rename it into place."""
+def _replace(target: Path, content: bytes | Callable[[Path], None]) -> None:
+    """Write a file whole under a temporary name, private, then rename it into place.
+
+    content: the bytes, or what writes the temporary file given its path.
+    """
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    with contextlib.suppress(OSError):
+        temporary.unlink()
     try:
-        temporary.write_bytes(content)
+        if isinstance(content, bytes):
+            temporary.write_bytes(content)
+        else:
+            content(temporary)
         temporary.chmod(0o600)
         temporary.replace(target)
     except BaseException:
@@ -208,21 +217,14 @@ def _write(compiled: Builder, target: Path, digest: str) -> None:
 
     from .stored import fill
 
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    with contextlib.suppress(OSError):
-        temporary.unlink()
-    try:
+    def write(temporary: Path) -> None:
         connection = sqlite3.connect(temporary)
         try:
             fill(connection, compiled, digest)
         finally:
             connection.close()
-        temporary.chmod(0o600)
-        temporary.replace(target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
+
+    _replace(target, write)
 
 
 def _remove_other_versions(directory: Path, key: str, keep: Path) -> None:
