@@ -83,7 +83,7 @@ def compare(
     szfacts compare shenzhen beijing --indicator 5g-base-stations;
     szfacts compare china --indicator digital-economy-size
     """
-    from szfacts.output.compare import compare_rows, series_rows, trend_rows
+    from szfacts.output.compare import compare_answer, series_answer, trend_answer
     from szfacts.questions.compare import compare as ask_compare
     from szfacts.questions.compare import series, trend
 
@@ -92,11 +92,11 @@ def compare(
         if period is not None or all_periods:
             raise UsageProblem("--indicator shows every period: leave out --period/--all-periods")
         if len(entities) == 1:
-            answer = trend_rows(kb, *trend(kb, entities[0], indicator_name))
+            answer = trend_answer(kb, *trend(kb, entities[0], indicator_name))
         else:
-            answer = series_rows(kb, *series(kb, entities, indicator_name))
+            answer = series_answer(kb, *series(kb, entities, indicator_name))
     else:
         if len(entities) < 2:
             raise UsageProblem("name two or more entities, or one entity with --indicator ID")
-        answer = compare_rows(kb, *ask_compare(kb, entities, period, all_periods))
+        answer = compare_answer(kb, *ask_compare(kb, entities, period, all_periods))
     show(answer, "compare", fmt, no_header, quiet)

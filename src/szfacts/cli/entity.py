@@ -32,8 +32,8 @@ def entity(
 
     Example: szfacts entity 深圳
     """
-    from szfacts.output.entity import entity_rows
+    from szfacts.output.entity import entity_answer
     from szfacts.questions.entity import profile
 
     kb = knowledge(facts, no_cache)
-    show(entity_rows(kb, profile(kb, name)), "entity", fmt, no_header, quiet)
+    show(entity_answer(kb, profile(kb, name)), "entity", fmt, no_header, quiet)

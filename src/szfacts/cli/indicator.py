@@ -56,7 +56,7 @@ def indicator(
     Examples: szfacts indicator 5g-density --entity shenzhen --format value;
     szfacts indicator 5g-base-stations -e shenzhen -e beijing
     """
-    from szfacts.output.indicator import indicator_list_rows, indicator_rows
+    from szfacts.output.indicator import indicator_answer, indicator_list_answer
     from szfacts.questions.indicator import find
 
     kb = knowledge(facts, no_cache)
@@ -64,12 +64,12 @@ def indicator(
     if name is None:
         if entities or period is not None:
             raise UsageProblem("--entity and --period choose observations: name an indicator ID")
-        answer = indicator_list_rows(kb)
+        answer = indicator_list_answer(kb)
     elif len(entities) > 1:
-        from szfacts.output.compare import series_rows
+        from szfacts.output.compare import series_answer
         from szfacts.questions.compare import series
 
-        answer = series_rows(kb, *series(kb, entities, name, period))
+        answer = series_answer(kb, *series(kb, entities, name, period))
     else:
-        answer = indicator_rows(kb, find(kb, name, entities[0] if entities else None, period))
+        answer = indicator_answer(kb, find(kb, name, entities[0] if entities else None, period))
     show(answer, "indicator", fmt, no_header, quiet)

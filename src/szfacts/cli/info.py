@@ -24,7 +24,7 @@ def info(
 
     Example: szfacts info --format json
     """
-    from szfacts.output.info import info_rows
+    from szfacts.output.info import info_answer
 
     name, data, kb = knowledge_source(facts, no_cache)
-    show(info_rows(kb, name, data), "info", fmt, no_header, quiet)
+    show(info_answer(kb, name, data), "info", fmt, no_header, quiet)

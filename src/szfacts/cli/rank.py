@@ -49,11 +49,11 @@ def rank(
 
     Example: szfacts rank 2018 --scope city
     """
-    from szfacts.output.rank import rank_rows, ranking_list_rows
+    from szfacts.output.rank import rank_answer, ranking_list_answer
     from szfacts.questions.rank import rankings_for
 
     kb = knowledge(facts, no_cache)
     if year is None:
-        show(ranking_list_rows(kb), "rank", fmt, no_header, quiet)
+        show(ranking_list_answer(kb), "rank", fmt, no_header, quiet)
     else:
-        show(rank_rows(kb, rankings_for(kb, year, scope), year), "rank", fmt, no_header, quiet)
+        show(rank_answer(kb, rankings_for(kb, year, scope), year), "rank", fmt, no_header, quiet)

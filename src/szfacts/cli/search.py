@@ -29,8 +29,8 @@ def search(
 
     Example: szfacts search 5g
     """
-    from szfacts.output.search import search_rows
+    from szfacts.output.search import search_answer
     from szfacts.questions.search import search as ask_search
 
     kb = knowledge(facts, no_cache)
-    show(search_rows(kb, ask_search(kb, " ".join(words))), "search", fmt, no_header, quiet)
+    show(search_answer(kb, ask_search(kb, " ".join(words))), "search", fmt, no_header, quiet)

@@ -38,12 +38,12 @@ def source(
 
     Example: szfacts source sz-daily-2022 --format bibtex
     """
-    from szfacts.output.source import source_list_rows, source_rows
+    from szfacts.output.source import source_answer, source_list_answer
     from szfacts.questions.source import citing
 
     kb = knowledge(facts, no_cache)
     if source_id is None:
-        show(source_list_rows(kb), "source", fmt, no_header, quiet)
+        show(source_list_answer(kb), "source", fmt, no_header, quiet)
     else:
         found = kb.source(source_id)
-        show(source_rows(kb, found, citing(kb, found.id)), "source", fmt, no_header, quiet)
+        show(source_answer(kb, found, citing(kb, found.id)), "source", fmt, no_header, quiet)

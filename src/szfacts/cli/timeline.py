@@ -54,12 +54,12 @@ def timeline(
 
     Example: szfacts timeline shenzhen --from 2021
     """
-    from szfacts.output.timeline import timeline_rows
+    from szfacts.output.timeline import timeline_answer
     from szfacts.questions.timeline import timeline as ask_timeline
 
     kb = knowledge(facts, no_cache)
     show(
-        timeline_rows(kb, ask_timeline(kb, name, start, end), name is not None),
+        timeline_answer(kb, ask_timeline(kb, name, start, end), name is not None),
         "timeline",
         fmt,
         no_header,

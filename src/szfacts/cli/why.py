@@ -42,8 +42,8 @@ def why(
 
     Example: szfacts why digital-economy-growth-china-2017
     """
-    from szfacts.output.why import why_rows
+    from szfacts.output.why import why_answer
     from szfacts.questions.why import explain
 
     kb = knowledge(facts, no_cache)
-    show(why_rows(kb, explain(kb, record_id)), "why", fmt, no_header, quiet)
+    show(why_answer(kb, explain(kb, record_id)), "why", fmt, no_header, quiet)

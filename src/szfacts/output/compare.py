@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from szfacts.questions.compare import ComparisonRow, SeriesRow, TrendPoint
 
 
-def compare_rows(kb: KnowledgeBase, entities: list[Entity], found: list[ComparisonRow]) -> Answer:
+def compare_answer(kb: KnowledgeBase, entities: list[Entity], found: list[ComparisonRow]) -> Answer:
     """One row per indicator (or per indicator and period) or ranking, a cell per entity.
 
     A cell is the entity's figure: the first report of the period chosen for it, marked
@@ -154,7 +154,7 @@ def _ranking_row(item: ComparisonRow, entities: list[Entity]) -> Row:
     return row
 
 
-def series_rows(
+def series_answer(
     kb: KnowledgeBase, entities: list[Entity], indicator: Indicator, found: list[SeriesRow]
 ) -> Answer:
     """Several entities' series of one indicator: a row per year, a column per entity.
@@ -285,7 +285,7 @@ PERIOD_KEYS = (
 )  # fmt: skip
 
 
-def trend_rows(
+def trend_answer(
     kb: KnowledgeBase, entity: Entity, indicator: Indicator, points: list[TrendPoint]
 ) -> Answer:
     """An entity's indicator across periods: change computed, change stated, their agreement.

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from szfacts.questions.entity import Profile
 
 
-def entity_rows(kb: KnowledgeBase, found: Profile) -> Answer:
+def entity_answer(kb: KnowledgeBase, found: Profile) -> Answer:
     """An entity's names and place, then its figures, ranks and statements, with sources."""
     entity = found.entity
     meta: Row = {

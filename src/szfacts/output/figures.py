@@ -1,4 +1,4 @@
-"""The points of a chart, shared by the row builders, the terminal chart and Vega-Lite.
+"""The points of a chart, shared by the answer builders, the terminal chart and Vega-Lite.
 
 Kept apart from render.py so that chart.py and vegalite.py, which render.py imports only when
 it draws, need not import render.py back; imported only by the answers that have a chart.

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .figures import Chart
 
 
-def indicator_rows(kb: KnowledgeBase, observations: list[Observation]) -> Answer:
+def indicator_answer(kb: KnowledgeBase, observations: list[Observation]) -> Answer:
     """The observations of one indicator (as `find` answers), one row each."""
     found = kb.indicator(observations[0].indicator)
     conflicts = conflicts_among(kb, observations)
@@ -80,7 +80,7 @@ INDICATOR_KEYS = (
 )  # fmt: skip
 
 
-def indicator_list_rows(kb: KnowledgeBase) -> Answer:
+def indicator_list_answer(kb: KnowledgeBase) -> Answer:
     """Every indicator with its unit and how many observations it has."""
     counts: dict[str, int] = {}
     for obs in kb.observations:

@@ -13,7 +13,7 @@ INFO_KEYS = (
 )  # fmt: skip
 
 
-def info_rows(kb: KnowledgeBase, name: str, data: bytes) -> Answer:
+def info_answer(kb: KnowledgeBase, name: str, data: bytes) -> Answer:
     """The identity of a knowledge file: name, content hash and record counts."""
     import hashlib
 
@@ -35,7 +35,7 @@ def info_rows(kb: KnowledgeBase, name: str, data: bytes) -> Answer:
 
 def identity_line(kb: KnowledgeBase, name: str, data: bytes) -> str:
     """One line naming the knowledge file in use, for `szfacts --version`."""
-    row = info_rows(kb, name, data).table.records[0]
+    row = info_answer(kb, name, data).table.records[0]
     return (
         f"knowledge file: {name}, sha256 {str(row['sha256'])[:12]}, {row['sources']} sources, "
         f"{row['entities']} entities, {row['indicators']} indicators, "

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from szfacts.questions.rank import RankingsFound
 
 
-def rank_rows(kb: KnowledgeBase, found: RankingsFound, year: int) -> Answer:
+def rank_answer(kb: KnowledgeBase, found: RankingsFound, year: int) -> Answer:
     """The rankings found for a year, one row per entry, grouped by ranking."""
     notes: tuple[str, ...] = ()
     if found.by_data_year:
@@ -45,7 +45,7 @@ RANKING_LIST_KEYS = (
 )
 
 
-def ranking_list_rows(kb: KnowledgeBase) -> Answer:
+def ranking_list_answer(kb: KnowledgeBase) -> Answer:
     """Every ranking with its edition year, for `szfacts rank` with no year."""
     rows: list[Row] = [
         {

@@ -1,7 +1,8 @@
 """What every answer is made of, before any format: a Table of records, and cell text.
 
-A row builder turns a question's answer into an `Answer`: a `Table` (its `records`, dicts
-with stable `keys`, and the `columns` a person sees) and notes for stderr. render.py writes
+An answer builder (`rank.rank_answer`, ...) turns a question's answer into an `Answer`: a
+`Table` (its `records`, dicts with stable `keys`, and the `columns` a person sees) and
+notes for stderr. render.py writes
 a table in each format, and table.py draws it on a terminal; both import this module, never
 each other.
 """
@@ -77,7 +78,7 @@ def human(value: Cell | object, column: Column) -> str:
     """A cell as a person reads it in a table or Markdown: numbers with thousands separators.
 
     Only the numbers of numeric columns are grouped (51000 is 51,000; 3.93 stays 3.93); text
-    the row builders made for people already carries its own; machine formats never call this.
+    the answer builders made for people already carries its own; machine formats never call this.
     """
     text = flat(value)
     number = isinstance(value, int | float) and not isinstance(value, bool)

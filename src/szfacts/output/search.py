@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 SEARCH_KEYS = ("kind", "id", "name", "score", "matched", "summary", "sources")
 
 
-def search_rows(kb: KnowledgeBase, hits: list[SearchHit]) -> Answer:
+def search_answer(kb: KnowledgeBase, hits: list[SearchHit]) -> Answer:
     """The records found, best first, each with the sources behind it."""
     sources = kb.sources_behind()
     rows: list[Row] = [

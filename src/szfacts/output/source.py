@@ -10,7 +10,7 @@ from .records import SOURCE_KEYS, source_row
 from .rows import Answer, Column, Row, Table
 
 
-def source_list_rows(kb: KnowledgeBase) -> Answer:
+def source_list_answer(kb: KnowledgeBase) -> Answer:
     """Every source: title, publisher, date and where its figures come from."""
     columns = (
         Column("id", "Id", whole=True, lead=True),
@@ -26,7 +26,7 @@ def source_list_rows(kb: KnowledgeBase) -> Answer:
 CITATION_KEYS = ("kind", "id", "paragraphs", "entity", "period", "summary", "source")
 
 
-def source_rows(
+def source_answer(
     kb: KnowledgeBase, source: Source, citing: list[Observation | RankingEntry | Statement]
 ) -> Answer:
     """A source and every observation, ranking entry and statement that cites it."""

@@ -19,7 +19,7 @@ TIMELINE_KEYS = (
 )  # fmt: skip
 
 
-def timeline_rows(kb: KnowledgeBase, events: list[TimelineEvent], one_entity: bool) -> Answer:
+def timeline_answer(kb: KnowledgeBase, events: list[TimelineEvent], one_entity: bool) -> Answer:
     """Every dated fact in time order at the precision given, undated facts last."""
     rows: list[Row] = []
     for event in events:

@@ -20,7 +20,7 @@ EVIDENCE_KEYS = (
 )  # fmt: skip
 
 
-def why_rows(kb: KnowledgeBase, found: Explanation) -> Answer:
+def why_answer(kb: KnowledgeBase, found: Explanation) -> Answer:
     """A record's value, period and source; a derived value's formula and inputs; its checks."""
     record = found.record
     meta = fact_row(kb, record)
