@@ -39,6 +39,11 @@ def _clean_environment(
         monkeypatch.delenv(name, raising=False)
     # Compiled forms go to a cache of the test's own, never to the developer's ~/.cache.
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    # parse_period keeps its answers: a test must not pass on one an earlier test cached
+    # (under mutation testing, from code that has since changed).
+    from szfacts.knowledge.periods import parse_period
+
+    parse_period.cache_clear()
 
 
 @pytest.fixture

@@ -141,7 +141,7 @@ def _derived(kb: KnowledgeBase, obs: Observation) -> Finding:
         return _skip(
             "derived",
             obs,
-            "an input is a bound or an approximation",
+            "an input gives no range to check",
             tuple(o.id for o in inputs.values()),
         )
     own = kb.unit(obs.unit).factor
