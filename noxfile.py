@@ -4,6 +4,7 @@ nox -s tests      the test suite on Python 3.11, 3.12 and 3.13 (those installed)
 nox -s lint       ruff check, ruff format --check, mypy --strict src tests
 nox -s docs       the documentation site, warnings as errors
 nox -s bench      the start-up and scale benchmarks (bench/run.py)
+nox -s mutation   mutation testing of the checking rules (mutmut; scores in tests/mutation/)
 """
 
 from __future__ import annotations
@@ -42,3 +43,22 @@ def bench(session: nox.Session) -> None:
     """The benchmarks, on a non-editable install (an editable one starts slower)."""
     session.install(".")
     session.run("python", "bench/run.py", *(session.posargs or ["--runs", "7"]))
+
+
+MUTATED = (
+    "szfacts.knowledge.intervals*", "szfacts.knowledge.periods*", "szfacts.knowledge.formulas*",
+    "szfacts.questions.check*", "szfacts.questions.reports*",
+)  # fmt: skip
+
+
+@nox.session(python="3.11")
+def mutation(session: nox.Session) -> None:
+    """Mutation testing of the rules checks stand on, then their scores (tests/mutation/).
+
+    Not in CI: about four minutes on two cores. Run it before calling an issue that touches
+    knowledge/ or questions/check.py or reports.py resolved. Configured in pyproject.toml.
+    """
+    session.install("-e", ".[test]", "mutmut==3.8.1")
+    session.run("rm", "-rf", "mutants", external=True)  # a fresh run: no stale results
+    session.run("mutmut", "run", *(session.posargs or MUTATED))
+    session.run("python", "scripts/mutation_scores.py", "--check")

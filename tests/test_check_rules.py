@@ -307,7 +307,9 @@ def test_target_met_or_missed_at_the_threshold(
 ) -> None:
     found = only(target_of(*target), obs("a", "count", actual), check="target")
     assert (found.verdict, found.subject, found.inputs) == (verdict, "t", ("a",))
-    if verdict != "skipped":
+    if verdict == "skipped":
+        assert found.message.endswith(f"a reports {actual} count (s1) straddles it; not yet known")
+    else:
         assert close(found.implied, actual - 0.5, actual + 0.5)
         assert found.face_value == actual
 
@@ -423,3 +425,164 @@ def test_agreement_in_words() -> None:
         "quantity: they conflict (the first allows 0.84455 to 0.84465, the second 0.85000 "
         "to 0.95000, in RMB trillion)"
     )
+
+
+# --- Paths the tables above do not reach ---------------------------------------------------
+
+
+def test_a_stated_figure_with_no_range_is_skipped_with_what_it_was_checked_against() -> None:
+    found = only(obs("g", "growth", 17, "2017", qualifier="all"), *SIZES, check="change")
+    assert (found.check, found.verdict, found.subject) == ("change", "skipped", "g")
+    assert found.inputs == ("now", "before")
+    assert close(found.implied, (26.695 / 22.775 - 1) * 100, (26.705 / 22.765 - 1) * 100)
+    assert found.face_value == pytest.approx((26.70 / 22.77 - 1) * 100)
+
+
+def test_a_change_of_another_entity_is_not_checked_against_this_one() -> None:
+    beijing = (obs("n", "size", 26.70, "2017", decimals=2, entity="bj"),
+               obs("b", "size", 22.77, "2016", decimals=2, entity="bj"))  # fmt: skip
+    found = only(obs("g", "growth", 17.26, "2017", decimals=2), *beijing, check="change")
+    assert (found.verdict, found.message) == (
+        "skipped", "g: no size value for sz in 2017 to check against",
+    )  # fmt: skip
+
+
+def test_a_value_derived_from_the_change_through_another_is_not_checked_against_it() -> None:
+    """now = before x (1 + d / 100) + 0 x x, with d derived from the change g itself."""
+    g = obs("g", "growth", 17.26, "2017", decimals=2)
+    d = obs("d", "growth", 17.26, "2017", decimals=2, derivation=Derivation("g * 1", (("g", "g"),)))
+    x = obs("x", "count", 5)
+    names = (("before", "before"), ("d", "d"), ("x", "x"))
+    now = obs("now", "size", 26.70, "2017", decimals=2,
+              derivation=Derivation("before * (1 + d / 100) + 0 * x", names))  # fmt: skip
+    found = [f for f in findings(g, d, x, now, SIZES[1], check="change") if f.subject == "g"]
+    assert [(f.verdict, f.message) for f in found] == [
+        ("skipped", "g: now is derived from this change, so they agree by construction"),
+    ]
+
+
+def test_derived_values_in_a_unit_of_their_own() -> None:
+    """A sum in RMB trillion of two figures in RMB billion, and a formula with literals."""
+    inputs = (
+        obs("a", "size", 1500, unit="RMB billion"),
+        obs("b", "size", 1000, unit="RMB billion"),
+    )
+    total = obs("t", "size", 2.5, decimals=1,
+                derivation=Derivation("a + b", (("a", "a"), ("b", "b"))))  # fmt: skip
+    found = only(total, *inputs, check="derived")
+    assert found.verdict == "ok"
+    assert close(found.implied, 2.499, 2.501)
+    assert found.face_value == pytest.approx(2.5)
+    share = obs("s", "size", 60, unit="percent",
+                derivation=Derivation("a / (a + b) * 100", (("a", "a"), ("b", "b"))))  # fmt: skip
+    found = only(share, *inputs, check="derived")
+    assert found.verdict == "ok"
+    assert found.face_value == pytest.approx(60)
+    assert close(found.implied, 1499.5 / 2501 * 100, 1500.5 / 2499 * 100)  # a counted twice
+
+
+GDP = Indicator("gdp", "GDP", "RMB billion", "d", None, None, None)
+PER_PERSON = Indicator("per-person", "GDP per person", "RMB thousand", "d", None, None,
+                       Ratio("gdp", "people", 1))  # fmt: skip
+
+
+def test_a_density_in_a_declared_unit() -> None:
+    """3,000 RMB billion over 20 million people: 150 RMB thousand a person."""
+    kb = KnowledgeBase(
+        knowledge().sources, knowledge().entities, (GDP, PEOPLE, PER_PERSON),
+        (Observation("r", "per-person", "sz", parse_period("2021"), None, 150, 0, "RMB thousand",
+                     None, None, "s1", (1,), None),
+         Observation("g", "gdp", "sz", parse_period("2021"), None, 3000, 0, "RMB billion", None,
+                     None, "s1", (1,), None),
+         obs("p", "people", 20_000_000)),
+        (), (), (*UNITS, Unit("RMB thousand", "RMB", 1e3)),
+    )  # fmt: skip
+    (found,) = [f for f in run_checks(kb) if f.check == "ratio"]
+    assert (found.verdict, found.inputs) == ("ok", ("g", "p"))
+    assert found.face_value == pytest.approx(150)
+    assert close(found.implied, 2999.5e9 / 20_000_000.5 / 1e3, 3000.5e9 / 19_999_999.5 / 1e3)
+
+
+def test_density_over_a_wording_or_a_zero_is_skipped() -> None:
+    count, people = obs("c", "count", 51000, "2021-end"), obs("p", "people", 17_900_000, "2021-end")
+    density = obs("r", "density", 28.5, "2021-end", decimals=1)
+    wordy = obs("c", "count", 51000, "2021-end", qualifier="all")
+    found = only(density, wordy, people, check="ratio")
+    assert (found.check, found.verdict, found.subject, found.message) == (
+        "ratio", "skipped", "r", "r: a figure it connects gives no range to check",
+    )  # fmt: skip
+    found = only(density, count, obs("p", "people", 0, "2021-end"), check="ratio")
+    assert (found.check, found.verdict, found.subject, found.message) == (
+        "ratio", "skipped", "r", "r: p may be zero",
+    )  # fmt: skip
+
+
+def test_density_names_both_figures_taken_for_its_period() -> None:
+    found = only(obs("r", "density", 28.5, "2021-end", decimals=1),
+                 obs("c", "count", 51000, "2021"), obs("p", "people", 17_900_000, "2021"),
+                 check="ratio")  # fmt: skip
+    assert "[c (2021) taken for end of 2021; p (2021) taken for end of 2021]" in found.message
+
+
+def test_a_target_with_no_value_or_an_outcome_with_no_range_is_skipped() -> None:
+    found = only(target_of(100, "all"), obs("a", "count", 120), check="target")
+    assert (found.check, found.verdict, found.subject, found.inputs) == (
+        "target", "skipped", "t", (),
+    )  # fmt: skip
+    assert found.message == "t: target of all (100) count (s1) gives no value to meet"
+    found = only(target_of(100), obs("a", "count", 120, qualifier="all"), check="target")
+    assert (found.check, found.verdict, found.subject, found.inputs) == (
+        "target", "skipped", "t", ("a",),
+    )  # fmt: skip
+    assert found.message == (
+        "t: target of 100 count (s1): a reports all (120) count (s1) gives no range"
+    )
+
+
+@pytest.mark.parametrize("first", ["all", "straddles", "early"])
+def test_every_outcome_of_a_target_is_judged(first: str) -> None:
+    """An outcome that leaves the target not yet known does not hide the next one."""
+    unknown = {"all": obs("u", "count", 50, qualifier="all"), "straddles": obs("u", "count", 99),
+               "early": obs("u", "count", 50, "2021-06")}[first]  # fmt: skip
+    found = findings(target_of(100), unknown, obs("a", "count", 120), check="target")
+    assert [(f.verdict, f.inputs) for f in found] == [("skipped", ("u",)), ("met", ("a",))]
+
+
+def test_a_target_is_judged_in_its_indicators_unit() -> None:
+    """2,000 RMB billion against 2.1 RMB trillion, and against 2,100 RMB billion."""
+    target = obs("t", "size", 2000, "2021", unit="RMB billion", status="target")
+    found = only(target, obs("a", "size", 2.1, decimals=1), check="target")
+    assert close(found.implied, 2.05, 2.15)  # in RMB trillion, the indicator's unit
+    found = only(target, obs("a", "size", 2100, unit="RMB billion"), check="target")
+    assert (found.verdict, found.face_value) == ("met", 2100)
+    assert close(found.implied, 2.0995, 2.1005)
+
+
+def test_what_a_report_is_a_report_of() -> None:
+    from szfacts.questions.reports import quantity
+
+    assert quantity(obs("a", "count", 1)) == ("count", "sz", "2021", "actual")
+    assert quantity(obs("a", "count", 1, None, status="target")) == (
+        "count", "sz", None, "target",
+    )  # fmt: skip
+
+
+def test_reports_with_no_range_and_their_decimals() -> None:
+    one = obs("one", "size", 2.3, decimals=1)
+    two = obs("two", "size", 2249.01, decimals=2, unit="RMB billion")
+    found = agreement(knowledge(one, two), one, two)
+    assert found.message.endswith("(the first allows 2.250000 to 2.350000, the second "
+                                  "2.249005 to 2.249015, in RMB trillion)")  # fmt: skip
+    wordy = obs("w", "size", 2, qualifier="all")
+    found = agreement(knowledge(one, wordy), one, wordy)
+    assert (found.verdict, found.inputs) == ("skipped", ("w",))
+    assert found.message.endswith("for the same quantity: one gives no range to compare")
+
+
+def test_decimals_of_a_figure_in_another_unit() -> None:
+    kb = KnowledgeBase((), (), (), (), (), (), (Unit("half", "x", 0.5), Unit("whole", "x", 1.0),
+                                                 Unit("tenth", "x", 0.1)))  # fmt: skip
+    figure = Observation("h", "i", "e", None, None, 3, 0, "half", None, None, "s", (1,), None)
+    assert places(kb, figure, "whole") == 0  # a factor of 0.5 adds no decimal
+    tenth = Observation("t", "i", "e", None, None, 3, 0, "tenth", None, None, "s", (1,), None)
+    assert places(kb, tenth, "whole") == 1

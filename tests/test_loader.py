@@ -125,6 +125,28 @@ def test_paragraph_past_end_of_source(facts_file: Callable[[str], Path]) -> None
 
 
 @pytest.mark.parametrize(
+    ("paragraphs", "accepted"),
+    [("[1]", True), ("[3]", True), ("[1, 3]", True), ("[0]", False), ("[]", False),
+     ("[4]", False), ("[2, 0]", False), ("[-1]", False)],
+)  # fmt: skip
+@pytest.mark.parametrize("path", ["fast", "precise"])
+def test_paragraphs_at_their_bounds(
+    facts_file: Callable[[str], Path], paragraphs: str, accepted: bool, path: str
+) -> None:
+    """Paragraphs are 1 to the source's count, at least one: on both paths of the loader."""
+    text = MINIMAL.replace("paragraphs = [2]", f"paragraphs = {paragraphs}")
+    if path == "precise":  # value_words sends a figure to the precise path
+        text = text.replace("value = 1.50\n", 'value = 1.50\nvalue_words = "one and a half"\n')
+    if accepted:
+        assert szfacts.load(facts_file(text)).observations[0].paragraphs == tuple(
+            int(p) for p in paragraphs.strip("[]").split(",")
+        )
+    else:
+        message = str(refused(facts_file(text)))
+        assert "paragraphs" in message or "paragraph" in message
+
+
+@pytest.mark.parametrize(
     ("period", "expected"),
     [
         ("2021-13", "month 13 does not exist"),

@@ -348,3 +348,29 @@ def test_the_dimension_of_a_formula(
 def test_adding_different_dimensions_is_refused(formula: str, message: str) -> None:
     with pytest.raises(FormulaError, match=message):
         dimension_of(formula, {"a": "RMB", "b": "USD"})
+
+
+def test_what_each_refusal_says() -> None:
+    """The messages are the interface: they say what was wrong and what would be right."""
+    with pytest.raises(FormulaError, match=r"^'a \+' is not a formula; use names, numbers, "
+                       r"\+ - \* / and \( \)$"):  # fmt: skip
+        names_in("a +")
+    with pytest.raises(FormulaError, match=r"^'a \*\* 2' may use only names, numbers, "
+                       r"\+ - \* / and \( \)$"):  # fmt: skip
+        names_in("a ** 2")
+    with pytest.raises(FormulaError, match=r"^'True' may use only names, numbers"):
+        names_in("True")
+    with pytest.raises(FormulaError, match=r"^formula is longer than 500 characters$"):
+        names_in("x" * 501)
+    with pytest.raises(ZeroDivisionError, match=r"^the divisor's interval contains zero$"):
+        Interval(1, 2) / Interval(-1, 1)
+    with pytest.raises(ValueError, match=r"^'21' is not a period; write YYYY, YYYY-MM, "
+                       r"YYYY-MM-DD, YYYY-Qn, YYYY-end or FIRST/LAST$"):  # fmt: skip
+        parse_period("21")
+
+
+def test_the_first_years_of_the_calendar() -> None:
+    assert parse_period("0001").start == date(1, 1, 1)
+    assert parse_period("0002-Q1").end == date(2, 3, 31)
+    with pytest.raises(ValueError, match="year 0 does not exist"):
+        parse_period("0000")

@@ -180,34 +180,29 @@ def _change(kb: KnowledgeBase, obs: Observation, base: str, relative: bool) -> I
         )
         return
     # One report of each year stands for it: the agreement check compares the others with it.
-    for now in (representative(by_year[year]),):
-        for before in (representative(by_year[year - 1]),):
-            pair = (now, before)
-            made = [o.id for o in pair if obs.id in _inputs_deep(kb, o)]
-            if made:
-                message = f"{made[0]} is derived from this change, so they agree by construction"
-                yield _skip("change", obs, message, (now.id, before.id))
-                continue
-            now_range, before_range = _base(kb, now), _base(kb, before)
-            if now_range is None or before_range is None:
-                yield _skip("change", obs, "a value it connects gives no range to check")
-                continue
-            try:
-                if relative:
-                    implied = (now_range / before_range - point(1)) * point(100)
-                    face = (_face(kb, now) / _face(kb, before) - 1) * 100
-                else:
-                    own = kb.unit(obs.unit).factor
-                    implied = scaled(now_range - before_range, 1 / own)
-                    face = (_face(kb, now) - _face(kb, before)) / own
-            except ZeroDivisionError:
-                yield _skip("change", obs, f"{before.id} may be zero")
-                continue
-            what = (
-                f"{now.digits()} in {year} ({now.id}) and "
-                f"{before.digits()} in {year - 1} ({before.id})"
-            )
-            yield _compare(kb, "change", obs, pair, implied, face, what)
+    now, before = representative(by_year[year]), representative(by_year[year - 1])
+    made = [o.id for o in (now, before) if obs.id in _inputs_deep(kb, o)]
+    if made:
+        message = f"{made[0]} is derived from this change, so they agree by construction"
+        yield _skip("change", obs, message, (now.id, before.id))
+        return
+    now_range, before_range = _base(kb, now), _base(kb, before)
+    if now_range is None or before_range is None:
+        yield _skip("change", obs, "a value it connects gives no range to check")
+        return
+    try:
+        if relative:
+            implied = (now_range / before_range - point(1)) * point(100)
+            face = (_face(kb, now) / _face(kb, before) - 1) * 100
+        else:
+            own = kb.unit(obs.unit).factor
+            implied = scaled(now_range - before_range, 1 / own)
+            face = (_face(kb, now) - _face(kb, before)) / own
+    except ZeroDivisionError:
+        yield _skip("change", obs, f"{before.id} may be zero")
+        return
+    what = f"{now.digits()} in {year} ({now.id}) and {before.digits()} in {year - 1} ({before.id})"
+    yield _compare(kb, "change", obs, (now, before), implied, face, what)
 
 
 def _ratio(
