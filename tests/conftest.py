@@ -20,6 +20,7 @@ DATA = Path(__file__).resolve().parent / "data"
 # The knowledge file as it stood with the two seed documents only: tests of the machinery
 # that pin exact answers read it, so that growing the shipped file does not move them.
 SEED = DATA / "seed-facts.toml"
+FROZEN = DATA / "frozen-facts.toml"  # the shipped file as the docs show it: data that stays put
 SHIPPED = (ROOT / "facts.toml").read_text(encoding="utf-8")
 
 
@@ -44,6 +45,13 @@ def _clean_environment(
     from szfacts.knowledge.periods import parse_period
 
     parse_period.cache_clear()
+
+
+@pytest.fixture
+def frozen(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Answer from the frozen copy of the shipped file: for tests whose expectations are data."""
+    monkeypatch.setenv("SZFACTS_FACTS", str(FROZEN))
+    return FROZEN
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ def rows_of(cli: Callable[..., Run], *args: str) -> list[dict[str, object]]:
     return rows
 
 
+@pytest.mark.usefixtures("frozen")
 def test_four_cities_share_rows_for_5g_and_gdp(cli: Callable[..., Run]) -> None:
     rows = rows_of(cli, *FOUR)
     full = {
@@ -146,6 +147,7 @@ def test_indicator_with_one_entity_is_unchanged(cli: Callable[..., Run]) -> None
 # --- answers, usage errors ------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("frozen")
 def test_compare_entities_side_by_side(cli: Callable[..., Run]) -> None:
     rows = json.loads(cli("compare", "shenzhen", "广州", "-f", "json").stdout)
     density = next(r for r in rows if r["id"] == "5g-density" and r["status"] == "actual")

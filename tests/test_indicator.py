@@ -81,6 +81,7 @@ def test_indicator_period_filter(cli: Callable[..., Run]) -> None:
     assert cli("indicator", "digital-economy-size", "--period", "2017-13").code == 2
 
 
+@pytest.mark.usefixtures("frozen")
 def test_indicator_list(cli: Callable[..., Run]) -> None:
     rows = {r["id"]: r for r in tsv(cli("indicator").stdout)}
     assert rows["5g-density"]["observations"] == "9"

@@ -40,6 +40,7 @@ def test_rank_by_data_year_says_so(cli: Callable[..., Run]) -> None:
     assert tsv(run.stdout)[0]["edition"] == "2018"
 
 
+@pytest.mark.usefixtures("frozen")
 def test_rank_with_no_result_lists_years(cli: Callable[..., Run]) -> None:
     run = cli("rank", "2031")
     assert run.code == 1
@@ -63,6 +64,7 @@ def test_rank_unknown_scope(cli: Callable[..., Run]) -> None:
     assert "unknown scope 'town'; scopes: city, province" in run.stderr
 
 
+@pytest.mark.usefixtures("frozen")
 def test_rank_without_year_lists_rankings(cli: Callable[..., Run]) -> None:
     rows = tsv(cli("rank").stdout)
     assert {(r["id"], r["edition"]) for r in rows} == {

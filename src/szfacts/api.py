@@ -181,10 +181,10 @@ class Facts:
 
         >>> entities, rows = szfacts.load().compare(["shenzhen", "guangzhou"])
         >>> [r.places["guangzhou"].position() for r in rows if "guangzhou" in r.places]
-        ['2', 'top 5', '4']
+        ['2', 'top 5', '4', 'top 10']
         >>> gdp = next(r for r in rows if r.subject.id == "gdp" and r.status == "actual")
         >>> [mine[0].period.text for mine in gdp.observations.values()]
-        ['2023', '2021']
+        ['2024', '2021']
         """
         from .questions.compare import compare
 
@@ -226,7 +226,7 @@ class Facts:
         """Everything about one entity: names, region, figures, ranks, statements, sources.
 
         >>> [e.position() for _, e in szfacts.load().profile("shenzhen").places]
-        ['1', '1', 'top 5', '1']
+        ['top 10', '1', '1', 'top 5', '1']
         """
         from .questions.entity import profile
 
