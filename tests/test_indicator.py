@@ -64,6 +64,7 @@ def test_entity_typo_suggests(cli: Callable[..., Run]) -> None:
     assert "did you mean shenzhen" in run.stderr
 
 
+@pytest.mark.usefixtures("frozen")
 def test_indicator_with_no_matching_observation(cli: Callable[..., Run]) -> None:
     run = cli("indicator", "5g-density", "--entity", "guangzhou")
     assert run.code == 1

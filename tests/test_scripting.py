@@ -16,6 +16,7 @@ from tests.conftest import SEED, Run
 # --- notes and --quiet --------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("frozen")
 def test_quiet_drops_notes_but_never_errors(cli: Callable[..., Run]) -> None:
     noisy = cli("indicator", "5g-density")
     assert noisy.stderr.count("szfacts: note:") == 6

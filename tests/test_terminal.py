@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.conftest import Run
+from tests.conftest import FROZEN, Run
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
@@ -49,7 +49,8 @@ def run_in_terminal(*args: str, env: dict[str, str] | None = None, width: int = 
 
 
 def test_terminal_gets_a_rich_table_by_default() -> None:
-    drawn = run_in_terminal("indicator", "5g-density")
+    # the frozen file, whose density figures fit a table at 100 columns
+    drawn = run_in_terminal("indicator", "5g-density", env={"SZFACTS_FACTS": str(FROZEN)})
     assert "─" in drawn  # box drawing
     assert "\x1b[" in drawn  # styles on a terminal
     assert "28.5" in drawn

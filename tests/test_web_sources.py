@@ -100,6 +100,26 @@ PINNED_2 = [
     ("trade-volume-shenzhen-2024", "4.5", "RMB trillion", "2024", None, "actual", "szdaily-2025-12-19-shenzhen-14th-fyp", 1),
     ("digital-economy-size-national-china-2018-cidr", "31.3", "RMB trillion", "2018", None, "actual", "xinhua-2019-10-20-cidr-2019", 1),
     ("digital-economy-gdp-share-china-2016-fznews", "30.61", "percent of GDP", "2016", None, "actual", "fznews-2017-04-22-internet-plus-2017", 4),
+    ("digital-economy-value-added-city-beijing-2023-h1", "918.05", "RMB billion", "2023-Q1/2023-Q2", None, "actual", "xinhua-2023-08-19-beijing-digital-economy", 1),
+    ("rd-gdp-share-shanghai-2023", "4.4", "percent of GDP", "2023", None, "actual", "shine-2024-01-28-shanghai-2023", 6),
+    ("5g-base-stations-china-2023-04", "2.73", "million base stations", "2023-04", None, "actual", "xinhua-2023-05-24-china-5g", 2),
+    ("5g-base-stations-china-2023-10", "3.22", "million base stations", "2023-10", "nearly", "actual", "xinhua-2023-11-22-china-5g", 2),
+    ("5g-users-china-2024-06", "927", "million users", "2024-06", None, "actual", "shine-2024-07-23-china-5g", 3),
+    ("5g-density-china-2020-rcr-2021", "5", "base stations per 10,000 people", "2020", None, "actual", "rcr-2021-11-17-china-5g-plan", 2),
+    ("5g-base-stations-china-2023-07", "3.055", "million base stations", "2023-07", None, "actual", "c114-2023-08-23-china-5g", 1),
+    ("digital-economy-size-national-china-2020-cidr", "39.2", "RMB trillion", "2020", None, "actual", "xinhua-2021-09-26-cidr-2021", 1),
+    ("5g-base-stations-china-2020-09", "480000", "base stations", "2020-09", "about", "actual", "cgtn-2020-11-24-cidr-2020", 5),
+    ("5g-base-stations-china-2021-end-digital-china", "142.5", "10,000 base stations", "2021-end", None, "actual", "kczg-2022-07-25-digital-china-2021", 2),
+    ("industrial-output-above-size-shenzhen-2022-szdaily-industry", "4.5", "RMB trillion", "2022", "over", "actual", "szdaily-2023-01-30-industry-2022", 2),
+    ("gdp-growth-shenzhen-2023-target", "6", "percent", "2023", None, "target", "szdaily-2023-02-15-targets-2023", 1),
+    ("5g-base-stations-china-2024-04", "374.8", "10,000 base stations", "2024-04", None, "actual", "bjdaily-2024-06-07-5g", 2),
+    ("5g-base-stations-beijing-2024-06", "122000", "base stations", "2024-06", None, "actual", "cgtn-2024-08-05-beijing-digital-economy", 4),
+    ("5g-base-stations-beijing-2024-07", "104000", "base stations", "2024-07", None, "actual", "bjdaily-2024-07-05-beijing-digital-report", 3),
+    ("5g-base-stations-beijing-2020-05", "20429", "base stations", "2020-05", None, "actual", "people-2020-06-11-beijing-5g", 1),
+    ("5g-base-stations-china-2019-end-daoinsights", "130000", "base stations", "2019-end", None, "actual", "daoinsights-2020-china-5g-400k", 1),
+    ("5g-base-stations-china-2019-12", "126000", "base stations", "2019-12", None, "actual", "mic-2019-12-27-china-5g", 1),
+    ("5g-density-china-2025-target-globaltimes", "26", "base stations per 10,000 people", "2025", None, "target", "globaltimes-2021-11-17-china-5g-plan", 2),
+    ("5g-base-stations-china-2024-07", "3.84", "million base stations", "2024-07", None, "actual", "xinhua-2024-07-05-china-5g", 2),
 ]  # fmt: skip
 
 
@@ -140,6 +160,9 @@ RANKINGS = [
      {"zhejiang": "1", "beijing": "top 10", "shanghai": "top 10", "guangdong": "top 10",
       "jiangsu": "top 10", "shandong": "top 10", "tianjin": "top 10", "fujian": "top 10",
       "hubei": "top 10", "sichuan": "top 10"}),
+    ("caict-digital-competitiveness-cities-2020", 2020, "2019", None,
+     dict.fromkeys(("beijing", "shanghai", "shenzhen", "guangzhou", "nanjing", "hangzhou", "tianjin",
+                    "chengdu", "chongqing", "wuhan", "qingdao"), "top 15")),
     ("internet-plus-digital-economy-cities-2017", 2017, None, None,
      dict.fromkeys(("beijing", "shenzhen", "shanghai", "guangzhou", "chengdu", "hangzhou", "wuhan", "chongqing", "dongguan"), "top 10")),
 ]  # fmt: skip
@@ -176,8 +199,10 @@ def test_the_issue_targets_are_met() -> None:
 
 
 def test_the_second_reading_lists_targets_that_are_met() -> None:
-    """Issue 20's targets as far as they are met (the counts of sources and figures are not yet)."""
+    """Issue 20's targets for the shipped file."""
     assert len(KB.rankings) >= 12
+    assert len([s for s in KB.sources if s.url]) >= 80
+    assert len(KB.observations) >= 350
 
     def years(indicator: str, entity: str) -> set[int]:
         return {o.period.start.year for o in KB.observations

@@ -15,6 +15,7 @@ import sys
 import pytest
 from rich.cells import cell_len
 
+from tests.conftest import FROZEN
 from tests.test_terminal import run_in_terminal
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
@@ -141,6 +142,6 @@ def test_a_wide_terminal_gets_a_table_and_a_narrow_one_a_compact_layout() -> Non
 
 
 def test_ids_are_never_split_in_a_table() -> None:
-    screen = drawn(("indicator", "5g-density"), 100)
+    screen = drawn(("indicator", "5g-density", "--facts", str(FROZEN)), 100)  # fits as a table
     assert "─" in screen  # it fits as a table at 100 columns
     assert "5g-density-shenzhen-2023-end-target" in screen

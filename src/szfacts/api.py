@@ -181,7 +181,7 @@ class Facts:
 
         >>> entities, rows = szfacts.load().compare(["shenzhen", "guangzhou"])
         >>> [r.places["guangzhou"].position() for r in rows if "guangzhou" in r.places]
-        ['2', 'top 5', '4', 'top 10']
+        ['2', 'top 5', '4', 'top 10', 'top 15']
         >>> gdp = next(r for r in rows if r.subject.id == "gdp" and r.status == "actual")
         >>> [mine[0].period.text for mine in gdp.observations.values()]
         ['2024', '2021']
@@ -197,7 +197,7 @@ class Facts:
 
         >>> _, _, rows = szfacts.load().series(["shenzhen", "beijing"], "5g-base-stations")
         >>> [(r.year, sorted(e for e, mine in r.observations.items() if mine)) for r in rows][1]
-        (2021, ['beijing', 'shenzhen'])
+        (2020, ['beijing', 'shenzhen'])
         """
         from .questions.compare import series
 
@@ -226,7 +226,7 @@ class Facts:
         """Everything about one entity: names, region, figures, ranks, statements, sources.
 
         >>> [e.position() for _, e in szfacts.load().profile("shenzhen").places]
-        ['top 10', '1', '1', 'top 5', '1']
+        ['top 10', '1', '1', 'top 5', 'top 15', '1']
         """
         from .questions.entity import profile
 
