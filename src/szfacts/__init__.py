@@ -28,9 +28,11 @@ from .version import __version__
 if TYPE_CHECKING:
     from .questions.compare import ComparisonRow, SeriesRow, TrendPoint
     from .questions.entity import Profile
+    from .questions.matching import Claim
     from .questions.rank import RankingsFound
     from .questions.search import SearchHit
     from .questions.timeline import TimelineEvent
+    from .questions.verify import Checked
     from .questions.why import Explanation
 
 # The answer types of the questions are exported too, but imported only when first used:
@@ -39,7 +41,7 @@ _LAZY = {
     "ComparisonRow": "compare", "SeriesRow": "compare", "TrendPoint": "compare",
     "Profile": "entity",
     "RankingsFound": "rank", "SearchHit": "search", "TimelineEvent": "timeline",
-    "Explanation": "why",
+    "Explanation": "why", "Checked": "verify", "Claim": "matching",
 }  # fmt: skip
 
 
@@ -52,6 +54,8 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "Checked",
+    "Claim",
     "ComparisonRow",
     "Entity",
     "Explanation",

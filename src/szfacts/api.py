@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .questions.rank import RankingsFound
     from .questions.search import SearchHit
     from .questions.timeline import TimelineEvent
+    from .questions.verify import Checked
     from .questions.why import Explanation
 
 
@@ -259,3 +260,14 @@ class Facts:
         from .questions.search import search
 
         return search(self.knowledge_base, text)
+
+    def verify(self, text: str) -> list[Checked]:
+        """The figures and ranks of a text, each with its verdict and the records behind it.
+
+        >>> text = "Shenzhen had 61,000 5G base stations at the end of 2021."
+        >>> [(c.verdict, c.said) for c in szfacts.load().verify(text)]
+        [('contradicted', '51,000 base stations, end of 2021')]
+        """
+        from .questions.verify import verify
+
+        return verify(self.knowledge_base, text)

@@ -29,10 +29,19 @@ class ExitCode(IntEnum):
 
 
 _MEANINGS: Final[dict[int, tuple[str, str]]] = {
-    0: ("found and printed", "found and printed (for `check`: valid, warnings allowed)"),
+    0: (
+        "found and printed",
+        (
+            "found and printed (for `check`: valid, warnings allowed; for `verify`: no claim "
+            "contradicted or mistaken)"
+        ),
+    ),
     1: (
-        "a valid query with no result",
-        "a valid query with no result, e.g. `szfacts rank 2031`; stderr lists what exists",
+        "a valid query with no result (for verify: a claim is wrong)",
+        (
+            "a valid query with no result, e.g. `szfacts rank 2031`; stderr lists what exists "
+            "(for `verify`: a claim of the text is contradicted or mistaken)"
+        ),
     ),
     2: (
         "a usage error (unknown id, option or format)",

@@ -49,6 +49,7 @@ COMMANDS: Final = {
         "entity",
         "timeline",
         "why",
+        "verify",
         "export",
         "check",
         "info",

@@ -86,16 +86,27 @@ LOOSE: Final = 0.05
 
 
 def interval_of(obs: Observation) -> Interval | None:
+    """What a printed figure of the knowledge file stands for (see `stated_interval`)."""
+    return stated_interval(float(obs.value), obs.decimals, obs.qualifier)
+
+
+def stated_interval(
+    value: float, decimals: int, qualifier: str | None, round_figure: bool = False
+) -> Interval | None:
     """What a printed figure stands for, or None when its wording gives no usable range.
 
     Exact: the rounding interval of the printed digits (26.70 is 26.695 to 26.705).
     over X: above X; at-least X: from X; under X: below X; at-most X: up to X.
     nearly X: from 5 % below X up to X; about X: within 5 % of X either way (each widened
     by the rounding of the digits). all: no range (a word, not a measurement).
+    round_figure: a whole number ending in zeros is read as rounded to its last non-zero
+    digit, as people write figures in prose: 51,000 is 50,500 to 51,500 (`verify` reads a
+    text's figures so; a knowledge file's figures keep their printed precision).
     """
-    half = 0.5 * 10.0**-obs.decimals
-    value = float(obs.value)
-    qualifier = obs.qualifier
+    half = 0.5 * 10.0**-decimals
+    if round_figure and decimals == 0 and value != 0:
+        zeros = len(str(int(abs(value)))) - len(str(int(abs(value))).rstrip("0"))
+        half = 0.5 * 10.0**zeros
     if qualifier is None:
         return Interval(value - half, value + half)
     if qualifier in ("over", "at-least"):

@@ -99,6 +99,7 @@ class Indicator:
     method: str | None = None  # whose definition the figures follow (e.g. a white paper's)
     name_zh: str | None = None  # the Chinese name, where it is certain (search finds it)
     topic: str | None = None  # what `compare` groups it under ("5G and networks", "Economy")
+    keywords: tuple[str, ...] = ()  # other words for it in prose (`verify` reads them)
 
 
 class Derivation(NamedTuple):

@@ -161,6 +161,7 @@ TABLES: Final[dict[str, SqlTable]] = {
         Col("unit", "TEXT NOT NULL", "Unit of its figures"),
         Col("definition", "TEXT NOT NULL", "What it measures"),
         Col("method", "TEXT", "Whose definition the figures follow"),
+        Col("keywords", "TEXT NOT NULL", "Other words for it in prose, which verify reads (JSON array)"),
         Col("change_of", "TEXT REFERENCES indicators(id) DEFERRABLE INITIALLY DEFERRED", "For a change: the indicator it is the change of"),
         Col("change", "TEXT", "relative or absolute, for a change"),
         Col("ratio_numerator", "TEXT REFERENCES indicators(id) DEFERRABLE INITIALLY DEFERRED", "For a density: its numerator", lambda r, _: r.ratio.numerator if r.ratio else None),

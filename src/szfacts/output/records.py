@@ -259,6 +259,7 @@ def indicator_row(ind: Indicator) -> Row:
         "topic": ind.topic,
         "unit": ind.unit,
         "definition": ind.definition,
+        "keywords": list(ind.keywords),
         "change_of": ind.change_of,
         "change": ind.change,
         "ratio": None
@@ -272,7 +273,8 @@ def indicator_row(ind: Indicator) -> Row:
 
 
 INDICATOR_ROW_KEYS = (
-    "id", "name", "name_zh", "topic", "unit", "definition", "change_of", "change", "ratio",
+    "id", "name", "name_zh", "topic", "unit", "definition", "keywords", "change_of", "change",
+    "ratio",
 )  # fmt: skip
 
 

@@ -32,6 +32,7 @@ COMMAND_FORMATS: Final[dict[str, tuple[str, ...]]] = {
     "why": (*ROW_FORMATS, "value"),
     "export": (*ROW_FORMATS, "sqlite"),
     "check": ("text", "json"),
+    "verify": ROW_FORMATS,
     "info": ROW_FORMATS,
 }
 FORMAT_GLOSS: Final = {
@@ -223,6 +224,14 @@ def _delimited(table: Table, out: IO[str], header: bool, delimiter: str) -> None
         writer.writerow([flat(row.get(k)) for k in keys])
 
 
+def _emphasised(text: str, row: Row, column: Column) -> str:
+    """A Markdown cell with its highlighted words (a claim's figure) in bold, once."""
+    words = row.get(column.highlight) if column.highlight else None
+    if not isinstance(words, str) or not words or words not in text:
+        return text
+    return text.replace(words, f"**{words}**", 1)
+
+
 def _markdown(table: Table, out: IO[str], header: bool) -> None:
     def cell(value: Cell | object, column: Column | None = None) -> str:
         # One line a cell (flat() folds line breaks), and no `|` that would end it early.
@@ -244,4 +253,5 @@ def _markdown(table: Table, out: IO[str], header: bool) -> None:
             out.write("| " + " | ".join(cell(c.header) for c in table.columns) + " |\n")
             out.write("|" + "|".join("---:" if c.numeric else "---" for c in table.columns) + "|\n")
         for row in members:
-            out.write("| " + " | ".join(cell(row.get(c.key), c) for c in table.columns) + " |\n")
+            cells = [_emphasised(cell(row.get(c.key), c), row, c) for c in table.columns]
+            out.write("| " + " | ".join(cells) + " |\n")

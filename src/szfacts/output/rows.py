@@ -29,6 +29,7 @@ class Column(NamedTuple):
     whole: bool = False  # never wrapped: ids and periods
     cite: bool = False  # a citation: a footnote mark in a table, the source list below it
     lead: bool = False  # what a record is about: the first line of the compact layout
+    highlight: str | None = None  # the row key of words to stand out in this cell (a figure)
 
 
 class Table(NamedTuple):

@@ -15,7 +15,8 @@ imports Rich. The layout is chosen by what fits the terminal, never by cutting:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from typing import IO, TYPE_CHECKING, Final
 
 from rich import box
@@ -78,16 +79,17 @@ def draw(table: Table, out: IO[str]) -> None:
         (title, [[_text(row, column, notes) for column in table.columns] for row in members])
         for title, members in groups(table)
     ]
+    marks = [[_marks(row, table.columns) for row in members] for _, members in groups(table)]
     fits = [_fit(table.columns, texts, width) if width >= NARROW else None for _, texts in laid]
     # One layout for the whole answer: its groups read alike, tables or compact records.
     compact = any(w is None for w in fits) or (
         len(table.records) == 1 and len(table.columns) > WIDE
     )
-    for (title, texts), widths in zip(laid, fits, strict=True):
+    for (title, texts), widths, marked in zip(laid, fits, marks, strict=True):
         if compact or widths is None:
-            _compact(title, table.columns, texts, console, one_a_line=len(table.records) == 1)
+            _compact(title, table.columns, texts, console, len(table.records) == 1, marked)
         else:
-            console.print(_table(title, table.columns, texts, widths))
+            console.print(_table(title, table.columns, texts, widths, marked))
             console.print()
     if notes.numbers:
         listing = Text(no_wrap=True, overflow="fold")
@@ -95,6 +97,21 @@ def draw(table: Table, out: IO[str]) -> None:
         listing.append("\n".join(" " * INDENT + line for line in notes.lines()) + "\n")
         console.print(listing)
     _chart(table.chart, console)
+
+
+def _marks(row: Row, columns: Sequence[Column]) -> list[str | None]:
+    """For each cell of a row, the words to highlight in it (a claim's figure), if any."""
+    found = [row.get(c.highlight) if c.highlight else None for c in columns]
+    return [w if isinstance(w, str) and w else None for w in found]
+
+
+def _highlighted(text: Text, words: Iterable[str | None]) -> Text:
+    """A text with the given words (across line breaks too) in bold reverse video."""
+    for word in words:
+        if word:
+            pattern = r"\s+".join(re.escape(part) for part in word.split())
+            text.highlight_regex(pattern, style="bold reverse")
+    return text
 
 
 def _text(row: Row, column: Column, notes: Footnotes) -> str:
@@ -205,8 +222,9 @@ def _wrap(text: str, width: int) -> list[str]:
 
 
 def _table(
-    title: str | None, columns: Sequence[Column], texts: list[list[str]], widths: list[int]
-) -> RichTable:
+    title: str | None, columns: Sequence[Column], texts: list[list[str]], widths: list[int],
+    marks: list[list[str | None]],
+) -> RichTable:  # fmt: skip
     table = RichTable(
         title=Text(title, style="bold") if title else None,
         title_justify="left",
@@ -223,8 +241,9 @@ def _table(
             overflow="fold",
             no_wrap=_whole(column) and not column.numeric,
         )
-    for row in texts:
-        table.add_row(*(_cell(text, column) for text, column in zip(row, columns, strict=True)))
+    for row, marked in zip(texts, marks, strict=True):
+        table.add_row(*(_highlighted(_cell(text, column), [mark]) for text, column, mark
+                        in zip(row, columns, marked, strict=True)))  # fmt: skip
     return table
 
 
@@ -241,6 +260,7 @@ def _compact(
     texts: list[list[str]],
     console: Console,
     one_a_line: bool,
+    marks: list[list[str | None]],
 ) -> None:
     """Each record as a bold lead line and its other cells packed into indented lines.
 
@@ -254,17 +274,19 @@ def _compact(
     leads = [] if one_a_line else [i for i, c in enumerate(columns) if c.lead] or [0]
     width = console.width
     room = max(width - INDENT, 20)
-    for row in texts:
+    for row, marked in zip(texts, marks, strict=True):
+        record = Text(no_wrap=True, overflow="fold")
         # The lead breaks between its cells, so that a period or id is never split.
         lead = [row[i].replace("\n", SEPARATOR) for i in leads if row[i]]
         for line in _packed(lead, width):
             for part in _wrap(SEPARATOR.join(line), width):
-                block.append(part + "\n", style="bold")
+                record.append(part + "\n", style="bold")
         pieces = _pieces(columns, row, leads)
         indent = 0 if one_a_line else INDENT
         for line in [[p] for p in pieces] if one_a_line else _packed(pieces, room):
             for part in _wrap(SEPARATOR.join(line), width - indent):
-                block.append(" " * indent + part + "\n")
+                record.append(" " * indent + part + "\n")
+        block.append_text(_highlighted(record, marked))
     console.print(block)
 
 

@@ -174,9 +174,20 @@ class Builder(Registry):
                 f.ok = False
         method = f.text("method", False)
         name_zh, topic = f.text("name_zh", False), f.text("topic", False)
+        keywords = f.texts("keywords")
         if f.finish() and self.claim(f, record_id) and record_id and name and unit and definition:
             self.indicators[record_id] = Indicator(
-                record_id, name, unit, definition, change_of, change, ratio, method, name_zh, topic
+                record_id,
+                name,
+                unit,
+                definition,
+                change_of,
+                change,
+                ratio,
+                method,
+                name_zh,
+                topic,
+                keywords,
             )
 
     def _unit(self, f: Fields) -> None:

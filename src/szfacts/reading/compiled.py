@@ -24,7 +24,7 @@ from .flat import KINDS, LAYOUT, observation_from_row, record, row
 
 FILE_NAME: Final = "_shipped.marshal"
 _MAGIC: Final = "szfacts compiled knowledge file"
-_VERSION: Final = 7
+_VERSION: Final = 8
 
 
 def dump(data: bytes, kb: KnowledgeBase) -> bytes:

@@ -1,0 +1,361 @@
+"""Reading a text's claims against the knowledge base: each figure's place, quantity, period.
+
+claims.py finds the figures, periods, ranks and mood in a sentence; this module names the
+place and the quantity (indicator) each figure is about, from the knowledge base's names,
+and says step by step how it read them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from itertools import pairwise
+from typing import Final, NamedTuple
+
+from szfacts.knowledge.base import KnowledgeBase
+from szfacts.knowledge.periods import Period
+from szfacts.knowledge.records import Entity, Indicator, Ranking
+
+from . import claims, prose
+from .claims import Figure, Found, Rank
+from .prose import Sentence
+from .words import SAME, Names, names_of, normal, tokens
+
+# A quantity must share this much of its name's words with the sentence to be read there.
+ENOUGH: Final = 0.6
+_KINDS: Final = {  # a figure's kind -> the unit dimensions it can be read in
+    "percent": ("percent",),
+    "points": ("percentage points",),
+    "index": ("index points",),
+    "per-people": ("per 10,000 people",),
+    "per-area": ("per km²",),
+    "money": ("RMB", "USD", "HKD"),
+}
+_OTHER_KINDS: Final = frozenset(d for kinds in _KINDS.values() for d in kinds) | {
+    "rank",
+    "km²",
+    "Mbit/s",
+}
+# Words an indicator's name needs not find in a sentence when the figure's unit says them:
+# an amount of money is a size.
+_IMPLIED: Final = {"money": frozenset({"size"})}
+
+
+class Claim(NamedTuple):
+    """A figure or rank of the text, and how it was read."""
+
+    number: int  # from 1, in text order
+    sentence: Sentence
+    start: int  # the claim's words in the text
+    end: int
+    figure: Figure | None
+    rank: Rank | None
+    place: Entity | None
+    quantities: tuple[Indicator, ...]
+    period: Period | None
+    target: bool
+    rankings: tuple[Ranking, ...]
+    explanation: tuple[str, ...]
+
+
+def read_claims(kb: KnowledgeBase, text: str) -> list[Claim]:
+    """The claims of a text, each with its place, quantity, period, mood and explanation."""
+    names = names_of(kb)
+    plain = prose.masked(text)
+    found: list[Claim] = []
+    last_place: Entity | None = None
+    last_period: Found | None = None
+    last_rankings: tuple[Ranking, ...] = ()
+    for sentence in prose.sentences(plain):
+        words = normal(plain[sentence.start : sentence.end], names.vocabulary)
+        places = _places(names, plain, sentence, words)
+        editions: set[int] = set()
+        periods = claims.periods(plain, sentence.start, sentence.end, editions)
+        ranks = claims.ranks(plain, sentence.start, sentence.end)
+        rankings = _rankings_named(names, words, editions | {p.period.start.year for p in periods})
+        floor = sentence.start
+        for rank in ranks:
+            breaks = list(_STRONG_BREAK.finditer(plain, floor, rank.start))
+            floor = breaks[-1].end() if breaks else floor
+            near = [(at, e) for at, e in places if at >= floor]
+            floor = rank.end
+            chosen = rankings or last_rankings
+            how = "named in the sentence" if rankings else "named earlier in the text"
+            ranking = (f"ranking: {_listing(chosen)} ({how})" if chosen
+                       else "ranking: no report or edition named in the text")  # fmt: skip
+            for entity, why in _ranked_places(kb, near, rank, chosen or kb.rankings):
+                steps = (f"rank: '{plain[rank.start : rank.end]}'", why, ranking)
+                found.append(Claim(len(found) + 1, sentence, rank.start, rank.end, None, rank,
+                                   entity, (), None, False, chosen, steps))  # fmt: skip
+        if rankings:
+            last_rankings = rankings
+        taken = [(r.start, r.end) for r in ranks]
+        for figure in claims.figures(plain, sentence.start, sentence.end):
+            if any(a <= figure.number_start < b for a, b in taken):
+                continue
+            earlier = (last_place, last_period)
+            found.append(_figure_claim(kb, names, plain, sentence, figure, places, periods,
+                                       earlier, len(found) + 1))  # fmt: skip
+        if places:
+            last_place = places[-1][1]
+        absolute = [p for p in periods if not p.relative]
+        # A heading or dateline ("January 24, 2022") dates the text, not its figures.
+        if absolute and plain[sentence.end - 1] in ".!?\u3002\uff01\uff1f":
+            last_period = absolute[-1]
+    return found
+
+
+def _places(names: Names, text: str, sentence: Sentence, words: str) -> list[tuple[int, Entity]]:
+    """The entities a sentence names, with where each is named.
+
+    The offset is approximate when the sentence's words had to be normalised; where
+    mentions overlap, the longest name wins.
+    """
+    found: list[tuple[int, Entity]] = []
+    taken: list[tuple[int, int]] = []
+    scale = (sentence.end - sentence.start) / max(1, len(words))
+    for pattern, entity in names.entities:
+        for match in pattern.finditer(words):
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            found.append((sentence.start + int(match.start() * scale), entity))
+    named = {entity.id for _, entity in found}
+    for _, entity in names.entities:
+        if entity.members and entity.id not in named and all(m in named for m in entity.members):
+            first = min(at for at, e in found if e.id in entity.members)
+            found.append((first, entity))
+            named.add(entity.id)
+    del text
+    return sorted(found, key=lambda item: item[0])
+
+
+def _rankings_named(names: Names, words: str, years: set[int]) -> tuple[Ranking, ...]:
+    """The rankings whose report a sentence names.
+
+    Most of the report title's word pairs must stand in the sentence in order ("internet
+    plus", "plus index"); where the sentence has years, the edition's or the data's year
+    must be among them (an edition year wins over a data year).
+    """
+    said = tokens(words)
+    pairs = set(pairwise(said))
+    named = []
+    for ranking, wanted in names.titles:
+        if wanted and sum(p in pairs for p in wanted) / len(wanted) >= ENOUGH:
+            named.append(ranking)
+    if years:
+        by_edition = [r for r in named if r.edition in years]
+        by_data = [r for r in named if r.period is not None and r.period.year in years]
+        named = by_edition or by_data
+    return tuple(named)
+
+
+def _listing(rankings: Sequence[Ranking]) -> str:
+    reports = dict.fromkeys(f"{r.report}, edition {r.edition}" for r in rankings)
+    return "; ".join(reports)
+
+
+# Where one rank's part of a sentence ends and another's begins.
+_STRONG_BREAK: Final = re.compile(r";|\b(?:while|whereas|but)\b|\uff1b", re.IGNORECASE)
+
+
+def _ranked_places(
+    kb: KnowledgeBase, places: list[tuple[int, Entity]], rank: Rank,
+    rankings: Iterable[Ranking],
+) -> list[tuple[Entity, str]]:  # fmt: skip
+    """The entities a rank is claimed for.
+
+    Those named before it in its part of the sentence (since the previous rank, or a
+    "while", "but" or ";") that some ranking lists: every one of a list ("A, B and C were
+    the top three"); else the first named after it.
+    """
+    listed = {entry.entity for ranking in rankings for entry in ranking.entries}
+    if not listed:
+        listed = {entry.entity for ranking in kb.rankings for entry in ranking.entries}
+    before = [e for at, e in places if at < rank.start and e.id in listed]
+    after = [e for at, e in places if at >= rank.end and e.id in listed]
+    if before:
+        return [(e, f"place: {e.name} (named before the rank)") for e in dict.fromkeys(before)]
+    return [(e, f"place: {e.name} (named after the rank)") for e in dict.fromkeys(after[:1])]
+
+
+def _figure_claim(
+    kb: KnowledgeBase, names: Names, text: str, sentence: Sentence, figure: Figure,
+    places: list[tuple[int, Entity]], periods: list[Found],
+    earlier: tuple[Entity | None, Found | None], number: int,
+) -> Claim:  # fmt: skip
+    """A figure's claim; with no place or period in its sentence, the last named before."""
+    steps = [f"figure: '{text[figure.start : figure.end]}' read as {_figure_words(figure)}"]
+    scored = _quantities(kb, names, text, sentence, figure)
+    quantities: tuple[Indicator, ...] = ()
+    if scored:
+        best = scored[0][0]
+        quantities = tuple(i for score, i, _ in scored if score == best)
+        steps.append("quantity: " + "; or ".join(f"{i.id} ({why})" for s, i, why in scored
+                                                  if s == best))  # fmt: skip
+    else:
+        steps.append(f"quantity: no indicator's name matches this sentence for a {figure.kind} "
+                     "figure")  # fmt: skip
+    place, how = _place(kb, places, figure, quantities, earlier[0])
+    steps.append(f"place: {place.name} ({how})" if place else "place: none named")
+    if place is not None and len(quantities) > 1:
+        held = tuple(i for i in quantities if kb.observations_of(i.id, place.id))
+        quantities = held or quantities
+    period = _period(periods, figure, text)
+    if period is not None:
+        steps.append(f"period: {period.how}")
+    elif earlier[1] is not None:
+        period = earlier[1]
+        steps.append(f"period: {period.period.label()}, the last period named before this "
+                     "sentence")  # fmt: skip
+    else:
+        steps.append("period: none named")
+    mood = prose.target_mood(text, sentence, figure.start)
+    steps.append(f"mood: a target ('{mood}' before it in its clause)" if mood else
+                 "mood: stated as achieved")  # fmt: skip
+    return Claim(number, sentence, figure.start, figure.end, figure, None, place, quantities,
+                 period.period if period else None, mood is not None, (), tuple(steps))  # fmt: skip
+
+
+def _figure_words(figure: Figure) -> str:
+    words = figure.digits
+    if figure.scale != 1:
+        words += f" x {figure.scale:g}"
+    kind = figure.currency or figure.kind
+    qualifier = f"{figure.qualifier} " if figure.qualifier else ""
+    return f"{qualifier}{words} ({kind})"
+
+
+def _dimensions(kb: KnowledgeBase, indicator: Indicator) -> str:
+    unit = indicator.unit
+    if unit.startswith("percentage points"):
+        return "percentage points"
+    if unit.startswith("percent"):
+        return "percent"
+    if "per 10,000 people" in unit:
+        return "per 10,000 people"
+    if "per km²" in unit:
+        return "per km²"
+    return kb.unit(unit).dimension
+
+
+def _fits(kb: KnowledgeBase, figure: Figure, indicator: Indicator) -> bool:
+    dimension = _dimensions(kb, indicator)
+    if figure.kind == "money":
+        return dimension == figure.currency
+    if figure.kind in _KINDS:
+        return dimension in _KINDS[figure.kind]
+    return dimension not in _OTHER_KINDS or dimension == "index points"  # a bare index value
+
+
+def _quantities(
+    kb: KnowledgeBase, names: Names, text: str, sentence: Sentence, figure: Figure
+) -> list[tuple[tuple[float, int], Indicator, str]]:
+    """The indicators a figure could be of, best first.
+
+    Its unit must fit; then the share of the name's words (or of one of its keywords') found
+    in the sentence: in the figure's own clause in full, in an earlier clause three quarters,
+    in a later one half. Place names within an indicator's name are the place's to match.
+    """
+    start, end = prose.clause(text, sentence, figure.number_start)
+    near = set(tokens(normal(text[start:end], names.vocabulary)))
+    before = set(tokens(normal(text[sentence.start : start], names.vocabulary)))
+    whole = set(tokens(normal(text[sentence.start : sentence.end], names.vocabulary)))
+    places = names.place_words
+    implied = _IMPLIED.get(figure.kind, frozenset())
+    chinese = text[sentence.start : sentence.end]
+
+    def share(words: list[str]) -> float:
+        wanted = [w for w in words if w not in implied and w not in places] or words
+        points = sum(1.0 if w in near else 0.75 if w in before else 0.5 if w in whole else 0.0
+                     for w in wanted)  # fmt: skip
+        return points / max(1, len(wanted))
+
+    scored = []
+    noun = _noun_after(text, figure, sentence, names)
+    for indicator, base, method, keywords, nouns in names.indicators:
+        if not _fits(kb, figure, indicator):
+            continue
+        if noun and noun not in nouns:
+            continue  # "351 cities" is not a figure of an index
+        if indicator.name_zh and indicator.name_zh in chinese:
+            score, why = 1.0, f"its Chinese name {indicator.name_zh}"
+        else:
+            score = share(base)
+            why = f"words {', '.join(w for w in base if w in whole)} of '{indicator.name}'"
+            for keyword, words in keywords:
+                if share(words) > score:
+                    score, why = share(words), f"its keyword '{keyword}'"
+        if score < ENOUGH:
+            continue
+        named_method = bool(method) and all(w in whole for w in method)
+        if named_method:
+            why += ", its method named"
+        scored.append(((round(score, 6) + (0.01 if named_method else 0.0), len(base)),
+                       indicator, why))  # fmt: skip
+    scored.sort(key=lambda item: item[0], reverse=True)
+    return scored
+
+
+# Words that may stand between a count and what it counts: "10,000 more base stations".
+_FILLERS: Final = frozenset(
+    {
+        "more",
+        "additional",
+        "extra",
+        "further",
+        "operational",
+        "active",
+        "working",
+        "total",
+        "of",
+        "in",
+        "at",
+        "by",
+        "up",
+        "to",
+    }
+)
+
+
+def _noun_after(text: str, figure: Figure, sentence: Sentence, names: Names) -> str | None:
+    """The word a count is of, where one follows it at once ("351 cities" -> city)."""
+    if figure.kind != "count":
+        return None
+    after = tokens(normal(text[figure.end : sentence.end], names.vocabulary))
+    if not after or after[0] in _FILLERS or after[0].isdigit() or after[0] in SAME:
+        return None
+    return after[0] if after[0].isalpha() and after[0].isascii() else None
+
+
+def _place(
+    kb: KnowledgeBase, places: list[tuple[int, Entity]], figure: Figure,
+    quantities: tuple[Indicator, ...], last_place: Entity | None,
+) -> tuple[Entity | None, str]:  # fmt: skip
+    """The place a figure is about.
+
+    Of the places its sentence names, the nearest that has a figure of its quantity (else
+    the nearest); with none named, the last place named before the sentence.
+    """
+    if places:
+        ordered = sorted(places, key=lambda item: abs(item[0] - figure.number_start))
+        for _, entity in ordered:
+            if any(kb.observations_of(i.id, entity.id) for i in quantities):
+                return entity, "named in the sentence"
+        return ordered[0][1], "named in the sentence"
+    if last_place is not None:
+        return last_place, "the last place named before this sentence"
+    return None, ""
+
+
+def _period(periods: list[Found], figure: Figure, text: str) -> Found | None:
+    """The period nearest the figure in its sentence.
+
+    A relative one ("a year earlier") belongs only to the figure just before it: "up 17%
+    from 22.77 a year earlier".
+    """
+    eligible = [p for p in periods if not p.relative or (
+        p.start >= figure.end and not claims.figures(text, figure.end, p.start))]  # fmt: skip
+    if not eligible:
+        return None
+    return min(eligible, key=lambda p: min(abs(p.start - figure.end), abs(figure.start - p.end)))
