@@ -254,6 +254,12 @@ def test_output_closed_early(args: tuple[str, ...], fmt: str) -> None:
     assert done.stdout.strip() in (("2",) if refused else ("0", "141"))
 
 
+def _interruptible() -> None:
+    """Ctrl-C as a terminal delivers it: a suite started in the background (`cmd &`, nohup)
+    runs with SIGINT ignored, and a child would inherit that and never be interrupted."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_interrupt_during_a_large_export(sandbox: Sandbox) -> None:
     facts = sandbox.work / "big.toml"
     generated_facts(20000, facts)
@@ -269,7 +275,10 @@ def test_interrupt_during_a_large_export(sandbox: Sandbox) -> None:
         str(facts),
         "--no-cache",
     ]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+        preexec_fn=_interruptible,  # noqa: PLW1509 - it only resets a signal: thread-safe
+    )  # fmt: skip
     assert process.stdout is not None
     process.stdout.read(100)  # it has started writing
     process.send_signal(signal.SIGINT)
@@ -285,6 +294,7 @@ def test_interrupt_while_compiling_leaves_no_half_cache(sandbox: Sandbox) -> Non
     process = subprocess.Popen(
         [sys.executable, "-m", "szfacts", "indicator", "bench-7", "--facts", str(facts)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+        preexec_fn=_interruptible,  # noqa: PLW1509 - it only resets a signal: thread-safe
     )  # fmt: skip
     time.sleep(0.6)
     process.send_signal(signal.SIGINT)
