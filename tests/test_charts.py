@@ -34,7 +34,7 @@ def chart_lines(*args: str) -> list[str]:
 def test_series_chart_marks_bounds_targets_and_conflicts(tmp_path: Path) -> None:
     # Two reports of the end of 2022 that conflict, a bound, and a target.
     text = MANY.read_text(encoding="utf-8").replace(
-        'value = 65000\nqualifier = "over"\n', "value = 63000\n"
+        'value = 65000\nqualifier = "over"\n', "value = 62000\n"
     )
     facts = tmp_path / "facts.toml"
     facts.write_text(text, encoding="utf-8")

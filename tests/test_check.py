@@ -148,7 +148,9 @@ def test_check_json_lists_every_finding_with_its_records(cli: Callable[..., Run]
         f for f in document["findings"]
         if f["check"] == "agreement" and f["subject"] == "gdp-shenzhen-2017-hktdc"
     )  # fmt: skip
-    assert conflict["verdict"] == "warning"
+    # 2.24 trillion is 2,249.01 billion cut at two decimals, not rounded: its own verdict
+    assert conflict["verdict"] == "truncated"
+    assert "only if gdp-shenzhen-2017-chinadailyhk cut digits off" in conflict["message"]
     assert conflict["inputs"] == ["gdp-shenzhen-2017-chinadailyhk"]
     values = {r["id"]: (r["value"], r["unit"], r["sources"]) for r in conflict["records"]}
     assert values == {

@@ -8,11 +8,12 @@ says it must be: a wrong verdict anywhere here is a visible failure.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 
 from szfacts.knowledge.base import KnowledgeBase
-from szfacts.knowledge.intervals import Interval
+from szfacts.knowledge.intervals import Interval, interval_of
 from szfacts.knowledge.periods import parse_period
 from szfacts.knowledge.records import (
     Derivation,
@@ -41,6 +42,7 @@ COUNT = Indicator("count", "Count", "count", "d", None, None, None)
 PEOPLE = Indicator("people", "People", "people", "d", None, None, None)
 DENSITY = Indicator("density", "Density", "per 10,000 people", "d", None, None,
                     Ratio("count", "people", 10_000))  # fmt: skip
+ROOT = Path(__file__).resolve().parent.parent
 UNITS = (
     Unit("RMB trillion", "RMB", 1e12),
     Unit("RMB billion", "RMB", 1e9),
@@ -60,7 +62,9 @@ def obs(
     entity: str = "sz",
     source: str = "s1",
     derivation: Derivation | None = None,
+    exact: bool = True,
 ) -> Observation:
+    """A figure for a rule's test: exact unless the test is about round figures."""
     units = {"size": "RMB trillion", "growth": "percent", "added": "RMB billion",
              "count": "count", "people": "people", "density": "per 10,000 people"}  # fmt: skip
     number: int | float = int(value) if decimals == 0 and value == int(value) else value
@@ -68,6 +72,7 @@ def obs(
         record_id, indicator, entity, parse_period(period) if period else None, None, number,
         decimals, unit or units[indicator], qualifier, None,
         None if derivation else source, () if derivation else (1,), derivation, status,
+        exact=exact,
     )  # fmt: skip
 
 
@@ -368,9 +373,16 @@ def test_a_target_is_never_an_achievement() -> None:
         ((844.6, 1, "RMB billion", None), (0.8447, 4, "RMB trillion", None), "ok"),  # touching
         ((844.6, 1, "RMB billion", None), (0.8448, 4, "RMB trillion", None), "warning"),
         ((80, 0, "RMB trillion", "over"), (85, 0, "RMB trillion", None), "ok"),
-        ((80, 0, "RMB trillion", "over"), (79, 0, "RMB trillion", None), "warning"),
+        ((80, 0, "RMB trillion", "over"), (79, 0, "RMB trillion", None), "warning"),  # even cut
         ((80, 0, "RMB trillion", "over"), (80, 0, "RMB trillion", None), "ok"),  # 79.5..80.5
         ((80, 0, "RMB trillion", "all"), (80, 0, "RMB trillion", None), "skipped"),
+        # 2.24 trillion is 2,249.01 billion cut off, not rounded (it rounds to 2.25)
+        ((2249.01, 2, "RMB billion", None), (2.24, 2, "RMB trillion", None), "truncated"),
+        ((2.24, 2, "RMB trillion", None), (2249.01, 2, "RMB billion", None), "truncated"),
+        ((2249.01, 2, "RMB billion", None), (2.25, 2, "RMB trillion", None), "ok"),
+        ((2259.01, 2, "RMB billion", None), (2.24, 2, "RMB trillion", None), "warning"),
+        ((2249.01, 2, "RMB billion", None), (2.24, 2, "RMB trillion", "over"), "ok"),
+        ((2239.01, 2, "RMB billion", None), (2.24, 2, "RMB trillion", "over"), "warning"),
     ],
 )  # fmt: skip
 def test_reports_of_one_quantity_agree_or_conflict(
@@ -491,9 +503,9 @@ def test_a_density_in_a_declared_unit() -> None:
     kb = KnowledgeBase(
         knowledge().sources, knowledge().entities, (GDP, PEOPLE, PER_PERSON),
         (Observation("r", "per-person", "sz", parse_period("2021"), None, 150, 0, "RMB thousand",
-                     None, None, "s1", (1,), None),
+                     None, None, "s1", (1,), None, exact=True),
          Observation("g", "gdp", "sz", parse_period("2021"), None, 3000, 0, "RMB billion", None,
-                     None, "s1", (1,), None),
+                     None, "s1", (1,), None, exact=True),
          obs("p", "people", 20_000_000)),
         (), (), (*UNITS, Unit("RMB thousand", "RMB", 1e3)),
     )  # fmt: skip
@@ -586,3 +598,18 @@ def test_decimals_of_a_figure_in_another_unit() -> None:
     assert places(kb, figure, "whole") == 0  # a factor of 0.5 adds no decimal
     tenth = Observation("t", "i", "e", None, None, 3, 0, "tenth", None, None, "s", (1,), None)
     assert places(kb, tenth, "whole") == 1
+
+
+def test_exact_is_read_from_the_file_and_must_be_true_or_false() -> None:
+    import szfacts
+
+    shipped = (ROOT / "facts.toml").read_text(encoding="utf-8")
+    anchor = 'id = "5g-base-stations-shenzhen-2021-end"\n'
+    exact = szfacts.parse(shipped.replace(anchor, anchor + "exact = true\n", 1).encode())
+    record = exact.record("5g-base-stations-shenzhen-2021-end")
+    assert isinstance(record, Observation)
+    assert record.exact
+    assert interval_of(record) == Interval(50999.5, 51000.5)
+    with pytest.raises(szfacts.KnowledgeFileError) as caught:
+        szfacts.parse(shipped.replace(anchor, anchor + 'exact = "yes"\n', 1).encode())
+    assert "exact: must be true or false, not a string" in str(caught.value)

@@ -15,18 +15,27 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from szfacts.knowledge.formulas import FormulaError, dimension_of, evaluate, names_in
-from szfacts.knowledge.intervals import Interval, interval_of, point, scaled
+from szfacts.knowledge.intervals import (
+    Interval,
+    interval_of,
+    meets_cut,
+    point,
+    scaled,
+    truncated_interval,
+)
 from szfacts.knowledge.periods import Period, order_key, parse_period
 from szfacts.knowledge.records import Observation
 
 INF = math.inf
 
 
-def figure(value: float, decimals: int = 0, qualifier: str | None = None) -> Observation:
-    """A stated figure, as the loader makes it (ints stay ints)."""
+def figure(
+    value: float, decimals: int = 0, qualifier: str | None = None, exact: bool = True
+) -> Observation:
+    """A stated figure, as the loader makes it (ints stay ints); exact unless told."""
     number: int | float = int(value) if decimals == 0 and value == int(value) else value
     return Observation("x", "i", "e", None, None, number, decimals, "u", qualifier, None, "s",
-                       (1,), None)  # fmt: skip
+                       (1,), None, exact=exact)  # fmt: skip
 
 
 # --- What a printed figure stands for -------------------------------------------------
@@ -56,6 +65,54 @@ def test_interval_of_each_wording(
     assert found is not None
     assert found.lo == pytest.approx(lo)
     assert found.hi == pytest.approx(hi)
+
+
+@pytest.mark.parametrize(
+    ("value", "qualifier", "status", "exact", "lo", "hi"),
+    [
+        (51000, None, "actual", False, 50500, 51500),  # rounded at its last non-zero digit
+        (51000, None, "actual", True, 50999.5, 51000.5),  # exact: its zeros are digits
+        (46480, None, "actual", False, 46475, 46485),
+        (46481, None, "actual", False, 46480.5, 46481.5),  # no final zero: as printed
+        (-19800, None, "actual", False, -19850, -19750),
+        (10000, None, "target", False, 9999.5, 10000.5),  # a target's number is a threshold
+        (60000, "over", "actual", False, 60000, INF),  # a bound's number is its threshold
+        (60000, "at-least", "actual", False, 59999.5, INF),
+        (100, "about", "actual", False, 94.5, 105.5),  # about: its 5 %, not widened again
+        (0, None, "actual", False, -0.5, 0.5),
+    ],
+)  # fmt: skip
+def test_a_round_figure_is_read_as_rounded(
+    value: int, qualifier: str | None, status: str, exact: bool, lo: float, hi: float
+) -> None:
+    stated = Observation("x", "i", "e", None, None, value, 0, "u", qualifier, None, "s", (1,),
+                         None, status, exact=exact)  # fmt: skip
+    assert interval_of(stated) == Interval(lo, hi)
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "exact", "lo", "hi"),
+    [
+        (2.24, 2, False, 2.24, 2.25),  # 2,249.01 billion written as 2.24 trillion
+        (203480, 0, False, 203480, 203490),  # cut at its last non-zero digit
+        (203480, 0, True, 203480, 203481),
+        (17, 0, False, 17, 18),
+        (-19800, 0, False, -19900, -19800),  # towards zero
+    ],
+)  # fmt: skip
+def test_a_figure_cut_off_rather_than_rounded(
+    value: float, decimals: int, exact: bool, lo: float, hi: float
+) -> None:
+    cut = truncated_interval(value, decimals, exact)
+    assert (cut.lo, cut.hi) == pytest.approx((lo, hi))
+
+
+def test_a_cut_figure_excludes_its_upper_end() -> None:
+    seventy_nine = truncated_interval(79, 0)  # 79 up to, not including, 80
+    assert not meets_cut(Interval(80, INF), seventy_nine)  # "over 80"
+    assert meets_cut(Interval(79.99, 79.99), seventy_nine)
+    assert meets_cut(Interval(78, 79), seventy_nine)  # its lower end is in
+    assert not meets_cut(Interval(77, 78.99), seventy_nine)
 
 
 def test_all_gives_no_interval() -> None:

@@ -23,9 +23,26 @@ from szfacts.questions.verify import VERDICTS
 
 from .conftest import FROZEN, ROOT, Run
 
-SEEDS = ROOT.parent / "shared" / "seeds"
+
+def _seeds() -> Path:
+    """Where the two seed documents are: they are read, never copied into the project."""
+    places = [ROOT.parent / "shared" / "seeds", Path("/work/shared/seeds")]
+    if os.environ.get("SZFACTS_SEEDS"):
+        places.insert(0, Path(os.environ["SZFACTS_SEEDS"]))
+    for place in places:
+        if (place / "000_11f0f2051d33f045.txt").is_file():
+            return place
+    return places[0]
+
+
+SEEDS = _seeds()
 DAILY = SEEDS / "000_11f0f2051d33f045.txt"
 COMMERCE = SEEDS / "001_0924b73a50880716.txt"
+# The seed texts stand beside the project, not in it (their sentences are never copied in):
+# where a checkout has no copy of them, the tests that read them say so and are skipped.
+needs_seeds = pytest.mark.skipif(
+    not COMMERCE.is_file(), reason=f"the seed texts are not at {SEEDS}: set SZFACTS_SEEDS"
+)
 CASES = tomllib.loads((ROOT / "tests" / "data" / "verify-claims.toml").read_text("utf-8"))["cases"]
 DRAFT = ROOT / "docs" / "examples" / "draft.txt"
 
@@ -66,6 +83,7 @@ def test_claim_sentences(case: dict[str, Any]) -> None:
 # --- the two seed texts ------------------------------------------------------------------
 
 
+@needs_seeds
 def test_the_seed_article_verifies_with_every_figure_supported() -> None:
     text = DAILY.read_text("utf-8")
     assert claims_of(SHIPPED, text) == [
@@ -78,6 +96,7 @@ def test_the_seed_article_verifies_with_every_figure_supported() -> None:
     ]
 
 
+@needs_seeds
 def test_the_seed_news_item_verifies_with_every_figure_held_supported() -> None:
     text = COMMERCE.read_text("utf-8")
     found = claims_of(SHIPPED, text)
@@ -92,10 +111,11 @@ def test_the_seed_news_item_verifies_with_every_figure_held_supported() -> None:
     assert {v for _, v in found} == {"supported", "not-found"}
 
 
+@needs_seeds
 @pytest.mark.parametrize(
     ("seed", "old", "new", "verdict"),
     [
-        (DAILY, "30 percent", "35 percent", "contradicted"),
+        (DAILY, "30 percent", "45 percent", "contradicted"),  # 30 is read as 25 to 35
         (DAILY, "over 80 percent", "under 50 percent", "contradicted"),
         (DAILY, "51,000", "61,000", "contradicted"),
         (DAILY, "28.5 stations", "38.5 stations", "contradicted"),
@@ -127,11 +147,11 @@ def test_a_seed_text_with_a_figure_altered(seed: Path, old: str, new: str, verdi
 @pytest.mark.parametrize(
     ("figure", "verdict"),
     [
-        ("46,480", "supported"),  # exactly as stated
+        ("46,480", "supported"),  # as stated: both read as 46,475 to 46,485
         ("46,500", "supported"),  # a round figure: rounded to the hundreds, 46,450-46,550
-        ("46,600", "contradicted"),  # 46,550-46,650: misses 46,480
-        ("46,400", "truncated"),  # cut to the hundreds: 46,400-46,500 holds 46,480
-        ("46,490", "contradicted"),  # 46,485-46,495 as rounded; cut, 46,490-46,500: no
+        ("46,600", "contradicted"),  # 46,550-46,650
+        ("46,400", "truncated"),  # rounded, 46,350-46,450; cut to the hundreds, 46,400-46,500
+        ("46,495", "contradicted"),  # 46,494.5-46,495.5, or cut, 46,495-46,496
     ],
 )
 def test_round_and_truncated_figures(figure: str, verdict: str) -> None:
@@ -335,17 +355,23 @@ def _write(path: Path, data: bytes = b"", size: int = 0) -> Path:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 @pytest.mark.parametrize("width", [60, 80, 120, 200])
-def test_on_a_terminal_every_claim_reads_whole_at_every_width(width: int) -> None:
+def test_on_a_terminal_every_claim_reads_whole_at_every_width(width: int, tmp_path: Path) -> None:
     from rich.cells import cell_len
 
     from .test_terminal import run_in_terminal
     from .test_widths import ANSI
 
-    raw = run_in_terminal("verify", str(COMMERCE), "-q", width=width)
+    text = tmp_path / "fine.md"  # every claim supported or not found: exit 0
+    fine = [c["text"] for c in CASES if c.get("verdict") in ("supported", "not-found")]
+    text.write_text("\n\n".join(fine) + "\n", encoding="utf-8")
+    raw = run_in_terminal(
+        "verify", str(text), "-q", width=width, env={"SZFACTS_FACTS": str(FROZEN)}
+    )
     assert "\x1b[1;7m" in raw  # the figure stands out in its sentence (bold, reverse video)
     lines = ANSI.sub("", raw.replace("\r\n", "\n")).splitlines()
     assert not [line for line in lines if cell_len(line) > width]
-    document = json.loads(run(str(COMMERCE), "-f", "json", "-q", facts=None).stdout)
+    document = json.loads(run(str(text), "-f", "json", "-q").stdout)
+    assert len(document) >= 20
     for record in document:
         assert any(record["figure"] in line and record["verdict"] in line for line in lines)
     words = {word for line in lines for word in line.split()}

@@ -86,8 +86,13 @@ LOOSE: Final = 0.05
 
 
 def interval_of(obs: Observation) -> Interval | None:
-    """What a printed figure of the knowledge file stands for (see `stated_interval`)."""
-    return stated_interval(float(obs.value), obs.decimals, obs.qualifier)
+    """What a printed figure of the knowledge file stands for (see `stated_interval`).
+
+    An achievement's whole number ending in zeros is read as rounded unless the record says
+    it is exact; a target's number is the threshold it sets, never widened.
+    """
+    rounded = not obs.exact and not obs.target
+    return stated_interval(float(obs.value), obs.decimals, obs.qualifier, rounded)
 
 
 def stated_interval(
@@ -99,12 +104,12 @@ def stated_interval(
     over X: above X; at-least X: from X; under X: below X; at-most X: up to X.
     nearly X: from 5 % below X up to X; about X: within 5 % of X either way (each widened
     by the rounding of the digits). all: no range (a word, not a measurement).
-    round_figure: a whole number ending in zeros is read as rounded to its last non-zero
-    digit, as people write figures in prose: 51,000 is 50,500 to 51,500 (`verify` reads a
-    text's figures so; a knowledge file's figures keep their printed precision).
+    round_figure: a whole number ending in zeros, with no qualifier, is read as rounded to
+    its last non-zero digit, as news texts round: 51,000 is 50,500 to 51,500. A bound's or
+    an approximation's number is a threshold its words already qualify: not widened.
     """
     half = 0.5 * 10.0**-decimals
-    if round_figure and decimals == 0 and value != 0:
+    if round_figure and qualifier is None and decimals == 0 and value != 0:
         zeros = len(str(int(abs(value)))) - len(str(int(abs(value))).rstrip("0"))
         half = 0.5 * 10.0**zeros
     if qualifier is None:
@@ -119,6 +124,28 @@ def stated_interval(
     if qualifier == "about":
         return Interval(value - reach, value + reach)
     return None  # "all" says too little to check against
+
+
+def truncated_interval(value: float, decimals: int, exact: bool = False) -> Interval:
+    """What a figure stands for if its writer cut digits off rather than rounding.
+
+    2.24 is then 2.24 up to 2.25 (2,249.01 billion written as 2.24 trillion); a whole number
+    ending in zeros (unless exact) is cut at its last non-zero digit: 203,480 is 203,480 up
+    to 203,490. A negative figure is cut towards zero the same way.
+    """
+    step = 10.0**-decimals
+    if decimals == 0 and value and not exact:
+        digits = str(int(abs(value)))
+        step = 10.0 ** (len(digits) - len(digits.rstrip("0")))
+    return Interval(value, value + step) if value >= 0 else Interval(value - step, value)
+
+
+def meets_cut(interval: Interval, cut: Interval) -> bool:
+    """Whether an interval meets a truncated figure's, which excludes its upper end.
+
+    79 cut off stands for 79 up to (not including) 80: it does not meet "over 80".
+    """
+    return cut.lo <= interval.hi and interval.lo < cut.hi
 
 
 def scaled(interval: Interval, factor: float) -> Interval:

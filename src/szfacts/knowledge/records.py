@@ -129,11 +129,17 @@ class Observation:
     status: str = "actual"  # "target" for a plan, goal or forecast: never an achievement
     value_words: str | None = None  # the source's words, where the value is our reading of them
     # Fields from here on are read, stored and shown by their type alone (see CONTRIBUTING):
-    # an optional text or whole number with a default, and its meaning as `doc`.
+    # an optional text or whole number, or a true-or-false, with a default, and its meaning
+    # as `doc`.
     series_break: str | None = field(
         default=None,
         metadata={"doc": "Why this figure starts a new basis (a census, a new method): "
                   "no change is computed across it from earlier periods"},
+    )  # fmt: skip
+    exact: bool = field(
+        default=False,
+        metadata={"doc": "The source gives this whole number exactly: its final zeros are "
+                  "digits, not rounding (51000 is then 50999.5 to 51000.5, not 50500 to 51500)"},
     )  # fmt: skip
 
     @property

@@ -28,7 +28,7 @@ def check_report(
         lines.append(f"{name}: {len(problems)} error{plural}; not a valid knowledge file")
         return lines, True
     counts = dict.fromkeys(VERDICTS, 0)
-    reports = dict.fromkeys(("ok", "warning"), 0)
+    reports = dict.fromkeys(("ok", "truncated", "warning"), 0)
     lines = []
     for finding in findings:
         if finding.check == "agreement" and finding.verdict in reports:
@@ -44,8 +44,10 @@ def check_report(
     )
     extra = ""
     if any(reports.values()):
+        cut = f", {reports['truncated']} agreeing if truncated" if reports["truncated"] else ""
         extra += (
-            f"; reports of one quantity: {reports['ok']} agreeing, {reports['warning']} conflicting"
+            f"; reports of one quantity: {reports['ok']} agreeing{cut}, "
+            f"{reports['warning']} conflicting"
         )
     if counts["met"] or counts["missed"]:
         extra += f"; targets: {counts['met']} met, {counts['missed']} missed"

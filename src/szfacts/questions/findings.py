@@ -7,10 +7,11 @@ from typing import Final, NamedTuple
 from szfacts.knowledge.intervals import Interval
 
 # error: figures contradict each other; warning: they hold only through rounding, or two
-# reports of one quantity conflict; met / missed: a target against its outcome; ok: they
-# agree; skipped: nothing to check against, or not yet known.
-VERDICTS: Final = ("error", "warning", "met", "missed", "ok", "skipped")
-SHOWN: Final = ("error", "warning", "met", "missed")  # listed without --verbose
+# reports of one quantity conflict; truncated: two reports agree only if one cut digits off
+# rather than rounding; met / missed: a target against its outcome; ok: they agree;
+# skipped: nothing to check against, or not yet known.
+VERDICTS: Final = ("error", "warning", "truncated", "met", "missed", "ok", "skipped")
+SHOWN: Final = ("error", "warning", "truncated", "met", "missed")  # listed without --verbose
 
 
 class Finding(NamedTuple):

@@ -3,8 +3,10 @@
 Reports of one quantity are compared after converting each to the indicator's unit (844.6
 RMB billion and 0.8446 RMB trillion are the same figure). Their intervals (see
 knowledge/intervals.py) either meet, and the reports agree, or they do not, and the reports
-conflict: both are kept, and `check` names both. Targets are compared with targets, and
-achievements with achievements; a target meets its achievement in the target check.
+conflict: both are kept, and `check` names both; unless one agrees with the other once read
+as cut off rather than rounded (2.24 trillion for 2,249.01 billion): "truncated". Targets
+are compared with targets, and achievements with achievements; a target meets its
+achievement in the target check.
 """
 
 from __future__ import annotations
@@ -12,7 +14,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from szfacts.knowledge.base import KnowledgeBase
-from szfacts.knowledge.intervals import Interval, interval_of, scaled
+from szfacts.knowledge.intervals import (
+    Interval,
+    interval_of,
+    meets_cut,
+    scaled,
+    truncated_interval,
+)
 from szfacts.knowledge.records import Observation
 
 from .findings import Finding
@@ -23,6 +31,12 @@ def in_unit(kb: KnowledgeBase, obs: Observation, unit: str) -> Interval | None:
     found = interval_of(obs)
     if found is None or obs.unit == unit:
         return found
+    return scaled(found, kb.unit(obs.unit).factor / kb.unit(unit).factor)
+
+
+def _cut(kb: KnowledgeBase, obs: Observation, unit: str) -> Interval:
+    """What a figure stands for if digits were cut off, in another unit of its dimension."""
+    found = truncated_interval(float(obs.value), obs.decimals, obs.exact or obs.target)
     return scaled(found, kb.unit(obs.unit).factor / kb.unit(unit).factor)
 
 
@@ -78,6 +92,13 @@ def agreement(kb: KnowledgeBase, first: Observation, second: Observation) -> Fin
     decimals = max(places(kb, first, unit), places(kb, second, unit)) + 1
     if a.meets(b):
         return Finding("agreement", "ok", first.id, (second.id,), f"{said}: they agree")
+    for cut, other, other_interval in ((first, second, b), (second, first, a)):
+        if cut.qualifier is None and meets_cut(other_interval, _cut(kb, cut, unit)):
+            return Finding(
+                "agreement", "truncated", first.id, (second.id,),
+                f"{said}: they agree only if {cut.id} cut digits off rather than rounding "
+                f"({cut.display()} {cut.unit} for {other.display()} {other.unit})",
+            )  # fmt: skip
     return Finding(
         "agreement", "warning", first.id, (second.id,),
         f"{said}: they conflict (the first allows {a.text(decimals)}, the second "

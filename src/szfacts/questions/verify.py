@@ -13,7 +13,12 @@ from collections.abc import Sequence
 from typing import Final, NamedTuple
 
 from szfacts.knowledge.base import KnowledgeBase
-from szfacts.knowledge.intervals import Interval, stated_interval
+from szfacts.knowledge.intervals import (
+    Interval,
+    meets_cut,
+    stated_interval,
+    truncated_interval,
+)
 from szfacts.knowledge.records import Indicator, Observation, RankingEntry
 
 from .claims import Rank
@@ -62,29 +67,33 @@ def _claimed(kb: KnowledgeBase, claim: Claim, indicator: Indicator) -> tuple[Int
     figure = claim.figure
     assert figure is not None
     factor = figure.scale / kb.unit(indicator.unit).factor
-    rounded = stated_interval(figure.value, figure.decimals, figure.qualifier, round_figure=True)
+    rounded = stated_interval(figure.value, figure.decimals, figure.qualifier, not claim.target)
     assert rounded is not None  # a text's qualifiers all give a range ("all" is not read)
-    step = 10.0**-figure.decimals
-    if figure.decimals == 0 and figure.value:
-        digits = str(int(figure.value))
-        step = 10.0 ** (len(digits) - len(digits.rstrip("0")))  # 189,500: cut to the hundreds
-    truncated = Interval(figure.value, figure.value + step) if figure.qualifier is None \
-        else rounded  # fmt: skip
+    truncated = rounded
+    if figure.qualifier is None:
+        truncated = truncated_interval(figure.value, figure.decimals)
     return (Interval(rounded.lo * factor, rounded.hi * factor),
             Interval(truncated.lo * factor, truncated.hi * factor))  # fmt: skip
 
 
 def _agrees(
-    kb: KnowledgeBase, claimed: Interval, obs: Observation, unit: str, face: bool = False
-) -> bool:
-    """Whether a report's interval (face: its printed number's alone) meets the claim's."""
+    kb: KnowledgeBase, claimed: Interval, obs: Observation, unit: str, face: bool = False,
+    cut: bool = False,
+) -> bool:  # fmt: skip
+    """Whether a report's interval meets the claim's.
+
+    face: the report's printed number alone; cut: the claim's figure read as truncated,
+    its upper end excluded.
+    """
     if face:
         stated = stated_interval(float(obs.value), obs.decimals, None)
         assert stated is not None
         factor = kb.unit(obs.unit).factor / kb.unit(unit).factor
         return Interval(stated.lo * factor, stated.hi * factor).meets(claimed)
     found = in_unit(kb, obs, unit)
-    return found is not None and found.meets(claimed)
+    if found is None:
+        return False
+    return meets_cut(found, claimed) if cut else found.meets(claimed)
 
 
 def _check_figure(kb: KnowledgeBase, claim: Claim) -> Checked:
@@ -121,7 +130,7 @@ def _check_figure(kb: KnowledgeBase, claim: Claim) -> Checked:
         return [o for o in group if (how == "face" or _implies(kb, o, claim, intervals[
                     o.indicator][0], unit_of[o.indicator])) and
                 _agrees(kb, intervals[o.indicator][which], o, unit_of[o.indicator],
-                        face=how == "face")]  # fmt: skip
+                        face=how == "face", cut=how == "truncated")]  # fmt: skip
 
     here = [o for o in records if same_period(o)]
     mine = _precise_first([o for o in here if o.status == wanted])

@@ -131,6 +131,16 @@ class Fields:
             return None
         return value
 
+    def flag(self, key: str, required: bool = False) -> bool | None:
+        """A true-or-false field."""
+        value = self.get(key, required)
+        if value is None:
+            return None
+        if not isinstance(value, bool):
+            self.problem(key, f"must be true or false, not {_type_name(value)}")
+            return None
+        return value
+
     def number(self, key: str, required: bool = True) -> tuple[int | float, int] | None:
         """A finite number and its count of printed decimals."""
         value = self.get(key, required)
@@ -230,7 +240,7 @@ class Fields:
         return value
 
     def others(self, kind: type[Any], read_elsewhere: frozenset[str]) -> dict[str, Any]:
-        """The optional text and whole-number fields of a record class not read elsewhere.
+        """The optional text, whole-number and true-or-false fields of a class not read elsewhere.
 
         A field added to a record class with one of these types and a default is read from
         the knowledge file by this, with no other edit; a field of another type names the
@@ -264,4 +274,5 @@ class Fields:
 _READERS: Final = {
     "str | None": lambda f, key: f.text(key, False),
     "int | None": lambda f, key: f.integer(key, False, minimum=0),
+    "bool": lambda f, key: f.flag(key),
 }
