@@ -63,6 +63,7 @@ _CURRENCY_AFTER: Final = re.compile(
 )
 _CURRENCY_BEFORE: Final = re.compile(r"(rmb|cny|us\$|hk\$|usd|hkd|\$|¥)\s*$", re.IGNORECASE)
 _PER_BEFORE: Final = re.compile(r"(?:\bper|\bevery|\beach|每)\s*$", re.IGNORECASE)
+_PER_PEOPLE_BEFORE: Final = re.compile(r"每万人[^,;\uff0c\uff1b\u3002]*$")
 _PER_AFTER: Final = re.compile(
     r"^[^.,;。\uff0c]{0,40}?(?:per|every|each)\s+(10,000|10000|ten thousand)\s+"
     r"(?:people|residents|inhabitants|population|persons)"
@@ -148,6 +149,8 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                 kind = "money"
             elif (points := _POINTS.match(text, tail, end)) is not None:
                 kind, tail = "index", points.end()
+            elif _PER_PEOPLE_BEFORE.search(before):
+                kind = "per-people"  # "每万人拥有5G基站28.5个"
             elif _PER_AFTER.match(text[tail:end]):
                 kind = "per-area" if "km" in text[tail:end][:60].lower() or "kilomet" in \
                     text[tail:end][:60].lower() else "per-people"  # fmt: skip
@@ -298,6 +301,19 @@ def periods(text: str, start: int, end: int, edition_years: set[int] | None = No
                                f"'{match.group()}': a year before {main.period.label()}",
                                relative=True))  # fmt: skip
     return sorted(found, key=lambda f: f.start)
+
+
+_UNRESOLVED: Final = re.compile(
+    r"\b(?:last|this|next|previous|past)\s+(?:year|month|quarter)\b|\bearlier this year\b"
+    r"|\byear to date\b|去年|今年|上月|本月",
+    re.IGNORECASE,
+)
+
+
+def unresolved(text: str, start: int, end: int) -> str | None:
+    """A period a sentence gives relative to the text's own date ("last year"), if any."""
+    found = _UNRESOLVED.search(text, start, end)
+    return found.group() if found else None
 
 
 def ranks(text: str, start: int, end: int) -> list[Rank]:

@@ -19,26 +19,8 @@ from szfacts.knowledge.records import Entity, Indicator, Ranking
 from . import claims, prose
 from .claims import Figure, Found, Rank
 from .prose import Sentence
-from .words import SAME, Names, names_of, normal, tokens
-
-# A quantity must share this much of its name's words with the sentence to be read there.
-ENOUGH: Final = 0.6
-_KINDS: Final = {  # a figure's kind -> the unit dimensions it can be read in
-    "percent": ("percent",),
-    "points": ("percentage points",),
-    "index": ("index points",),
-    "per-people": ("per 10,000 people",),
-    "per-area": ("per km²",),
-    "money": ("RMB", "USD", "HKD"),
-}
-_OTHER_KINDS: Final = frozenset(d for kinds in _KINDS.values() for d in kinds) | {
-    "rank",
-    "km²",
-    "Mbit/s",
-}
-# Words an indicator's name needs not find in a sentence when the figure's unit says them:
-# an amount of money is a size.
-_IMPLIED: Final = {"money": frozenset({"size"})}
+from .quantities import ENOUGH, quantities_of
+from .words import Names, names_of, normal, tokens
 
 
 class Claim(NamedTuple):
@@ -69,6 +51,10 @@ def read_claims(kb: KnowledgeBase, text: str) -> list[Claim]:
     for sentence in prose.sentences(plain):
         words = normal(plain[sentence.start : sentence.end], names.vocabulary)
         places = _places(names, plain, sentence, words)
+        dateline = _DATELINE.match(plain, sentence.start, sentence.end)
+        if dateline is not None:  # a new story: what came before says nothing of it
+            last_place, last_period, last_rankings = None, None, ()
+            places = [(at, e) for at, e in places if at >= dateline.end()]
         editions: set[int] = set()
         periods = claims.periods(plain, sentence.start, sentence.end, editions)
         ranks = claims.ranks(plain, sentence.start, sentence.end)
@@ -83,7 +69,7 @@ def read_claims(kb: KnowledgeBase, text: str) -> list[Claim]:
             how = "named in the sentence" if rankings else "named earlier in the text"
             ranking = (f"ranking: {_listing(chosen)} ({how})" if chosen
                        else "ranking: no report or edition named in the text")  # fmt: skip
-            for entity, why in _ranked_places(kb, near, rank, chosen or kb.rankings):
+            for entity, why in _ranked_places(kb, plain, near, rank, chosen or kb.rankings):
                 steps = (f"rank: '{plain[rank.start : rank.end]}'", why, ranking)
                 found.append(Claim(len(found) + 1, sentence, rank.start, rank.end, None, rank,
                                    entity, (), None, False, chosen, steps))  # fmt: skip
@@ -155,27 +141,49 @@ def _listing(rankings: Sequence[Ranking]) -> str:
     return "; ".join(reports)
 
 
+# A news story's dateline: "GUANGZHOU, Jan. 20 (Xinhua) --".
+_DATELINE: Final = re.compile(
+    r"\s*[A-Z][A-Z .'-]{2,},\s+[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*"
+    r"(?:\([A-Za-z .]+\))?\s*(?:--|\u2014|\u2013|-)\s*"
+)
 # Where one rank's part of a sentence ends and another's begins.
 _STRONG_BREAK: Final = re.compile(r";|\b(?:while|whereas|but)\b|\uff1b", re.IGNORECASE)
 
 
+# What stands between the names of a list: "A, B and C", "A、B", "A & B".
+_LIST_GAP: Final = re.compile(r"(?:'s)?\s*(?:,|\band\b|&|\u3001|\u548c)?\s*(?:\band\b)?\s*",
+                              re.IGNORECASE)  # fmt: skip
+
+
 def _ranked_places(
-    kb: KnowledgeBase, places: list[tuple[int, Entity]], rank: Rank,
+    kb: KnowledgeBase, text: str, places: list[tuple[int, Entity]], rank: Rank,
     rankings: Iterable[Ranking],
 ) -> list[tuple[Entity, str]]:  # fmt: skip
     """The entities a rank is claimed for.
 
-    Those named before it in its part of the sentence (since the previous rank, or a
-    "while", "but" or ";") that some ranking lists: every one of a list ("A, B and C were
-    the top three"); else the first named after it.
+    Of those named before it in its part of the sentence (since the previous rank, or a
+    "while", "but" or ";") that some ranking lists, the nearest, with those listed with it
+    ("A, B and C were the top three"); else the first named after it.
     """
     listed = {entry.entity for ranking in rankings for entry in ranking.entries}
     if not listed:
         listed = {entry.entity for ranking in kb.rankings for entry in ranking.entries}
-    before = [e for at, e in places if at < rank.start and e.id in listed]
+    before = [(at, e) for at, e in places if at < rank.start and e.id in listed]
     after = [e for at, e in places if at >= rank.end and e.id in listed]
     if before:
-        return [(e, f"place: {e.name} (named before the rank)") for e in dict.fromkeys(before)]
+        chosen = [before[-1]]
+        for at, entity in reversed(before[:-1]):
+            between = text[at : chosen[0][0]]
+            for name in sorted((entity.name, entity.name_zh, *entity.aliases, entity.id),
+                               key=lambda n: -len(n or "")):  # fmt: skip
+                if name and between.casefold().startswith(name.casefold()):
+                    between = between[len(name) :]
+                    break
+            if not _LIST_GAP.fullmatch(between):
+                break
+            chosen.insert(0, (at, entity))
+        return [(e, f"place: {e.name} (named before the rank)")
+                for e in dict.fromkeys(e for _, e in chosen)]  # fmt: skip
     return [(e, f"place: {e.name} (named after the rank)") for e in dict.fromkeys(after[:1])]
 
 
@@ -186,7 +194,7 @@ def _figure_claim(
 ) -> Claim:  # fmt: skip
     """A figure's claim; with no place or period in its sentence, the last named before."""
     steps = [f"figure: '{text[figure.start : figure.end]}' read as {_figure_words(figure)}"]
-    scored = _quantities(kb, names, text, sentence, figure)
+    scored = quantities_of(kb, names, text, sentence, figure)
     quantities: tuple[Indicator, ...] = ()
     if scored:
         best = scored[0][0]
@@ -196,14 +204,22 @@ def _figure_claim(
     else:
         steps.append(f"quantity: no indicator's name matches this sentence for a {figure.kind} "
                      "figure")  # fmt: skip
-    place, how = _place(kb, places, figure, quantities, earlier[0])
+    place, how = _place(kb, text, places, figure, quantities, earlier[0])
     steps.append(f"place: {place.name} ({how})" if place else "place: none named")
     if place is not None and len(quantities) > 1:
         held = tuple(i for i in quantities if kb.observations_of(i.id, place.id))
         quantities = held or quantities
     period = _period(periods, figure, text)
-    if period is not None:
+    unknown = claims.unresolved(text, sentence.start, sentence.end)
+    start_value = _FROM.search(text, sentence.start, figure.start) is not None
+    if start_value and (period is None or not period.relative):
+        period = None
+        steps.append("period: none; a starting value ('from ...') is of an earlier, unnamed "
+                     "period")  # fmt: skip
+    elif period is not None:
         steps.append(f"period: {period.how}")
+    elif unknown is not None:
+        steps.append(f"period: '{unknown}', which needs the text's own date: not known")
     elif earlier[1] is not None:
         period = earlier[1]
         steps.append(f"period: {period.period.label()}, the last period named before this "
@@ -217,6 +233,10 @@ def _figure_claim(
                  period.period if period else None, mood is not None, (), tuple(steps))  # fmt: skip
 
 
+# A figure a change starts from: "rose from nearly 1.86 trillion (to 2.5 trillion)".
+_FROM: Final = re.compile(r"\bfrom\s*$", re.IGNORECASE)
+
+
 def _figure_words(figure: Figure) -> str:
     words = figure.digits
     if figure.scale != 1:
@@ -226,126 +246,44 @@ def _figure_words(figure: Figure) -> str:
     return f"{qualifier}{words} ({kind})"
 
 
-def _dimensions(kb: KnowledgeBase, indicator: Indicator) -> str:
-    unit = indicator.unit
-    if unit.startswith("percentage points"):
-        return "percentage points"
-    if unit.startswith("percent"):
-        return "percent"
-    if "per 10,000 people" in unit:
-        return "per 10,000 people"
-    if "per km²" in unit:
-        return "per km²"
-    return kb.unit(unit).dimension
-
-
-def _fits(kb: KnowledgeBase, figure: Figure, indicator: Indicator) -> bool:
-    dimension = _dimensions(kb, indicator)
-    if figure.kind == "money":
-        return dimension == figure.currency
-    if figure.kind in _KINDS:
-        return dimension in _KINDS[figure.kind]
-    return dimension not in _OTHER_KINDS or dimension == "index points"  # a bare index value
-
-
-def _quantities(
-    kb: KnowledgeBase, names: Names, text: str, sentence: Sentence, figure: Figure
-) -> list[tuple[tuple[float, int], Indicator, str]]:
-    """The indicators a figure could be of, best first.
-
-    Its unit must fit; then the share of the name's words (or of one of its keywords') found
-    in the sentence: in the figure's own clause in full, in an earlier clause three quarters,
-    in a later one half. Place names within an indicator's name are the place's to match.
-    """
-    start, end = prose.clause(text, sentence, figure.number_start)
-    near = set(tokens(normal(text[start:end], names.vocabulary)))
-    before = set(tokens(normal(text[sentence.start : start], names.vocabulary)))
-    whole = set(tokens(normal(text[sentence.start : sentence.end], names.vocabulary)))
-    places = names.place_words
-    implied = _IMPLIED.get(figure.kind, frozenset())
-    chinese = text[sentence.start : sentence.end]
-
-    def share(words: list[str]) -> float:
-        wanted = [w for w in words if w not in implied and w not in places] or words
-        points = sum(1.0 if w in near else 0.75 if w in before else 0.5 if w in whole else 0.0
-                     for w in wanted)  # fmt: skip
-        return points / max(1, len(wanted))
-
-    scored = []
-    noun = _noun_after(text, figure, sentence, names)
-    for indicator, base, method, keywords, nouns in names.indicators:
-        if not _fits(kb, figure, indicator):
-            continue
-        if noun and noun not in nouns:
-            continue  # "351 cities" is not a figure of an index
-        if indicator.name_zh and indicator.name_zh in chinese:
-            score, why = 1.0, f"its Chinese name {indicator.name_zh}"
-        else:
-            score = share(base)
-            why = f"words {', '.join(w for w in base if w in whole)} of '{indicator.name}'"
-            for keyword, words in keywords:
-                if share(words) > score:
-                    score, why = share(words), f"its keyword '{keyword}'"
-        if score < ENOUGH:
-            continue
-        named_method = bool(method) and all(w in whole for w in method)
-        if named_method:
-            why += ", its method named"
-        scored.append(((round(score, 6) + (0.01 if named_method else 0.0), len(base)),
-                       indicator, why))  # fmt: skip
-    scored.sort(key=lambda item: item[0], reverse=True)
-    return scored
-
-
-# Words that may stand between a count and what it counts: "10,000 more base stations".
-_FILLERS: Final = frozenset(
-    {
-        "more",
-        "additional",
-        "extra",
-        "further",
-        "operational",
-        "active",
-        "working",
-        "total",
-        "of",
-        "in",
-        "at",
-        "by",
-        "up",
-        "to",
-    }
-)
-
-
-def _noun_after(text: str, figure: Figure, sentence: Sentence, names: Names) -> str | None:
-    """The word a count is of, where one follows it at once ("351 cities" -> city)."""
-    if figure.kind != "count":
-        return None
-    after = tokens(normal(text[figure.end : sentence.end], names.vocabulary))
-    if not after or after[0] in _FILLERS or after[0].isdigit() or after[0] in SAME:
-        return None
-    return after[0] if after[0].isalpha() and after[0].isascii() else None
-
-
 def _place(
-    kb: KnowledgeBase, places: list[tuple[int, Entity]], figure: Figure,
+    kb: KnowledgeBase, text: str, places: list[tuple[int, Entity]], figure: Figure,
     quantities: tuple[Indicator, ...], last_place: Entity | None,
 ) -> tuple[Entity | None, str]:  # fmt: skip
     """The place a figure is about.
 
-    Of the places its sentence names, the nearest that has a figure of its quantity (else
-    the nearest); with none named, the last place named before the sentence.
+    Of the places its sentence names that have a figure of its quantity, the one the
+    quantity is said to belong to ("Guangzhou's GDP", "the GDP of Guangzhou"), else the
+    nearest; with none that has one, the nearest; with none named, the last place named
+    before the sentence.
     """
     if places:
         ordered = sorted(places, key=lambda item: abs(item[0] - figure.number_start))
-        for _, entity in ordered:
-            if any(kb.observations_of(i.id, entity.id) for i in quantities):
-                return entity, "named in the sentence"
+        held = [(at, e) for at, e in ordered
+                if any(kb.observations_of(i.id, e.id) for i in quantities)]  # fmt: skip
+        words = {w for i in quantities for w in tokens(normal(i.name))}
+        for at, entity in held:
+            if _owns(text, at, entity, words):
+                return entity, "named in the sentence as the quantity's owner"
+        if held:
+            return held[0][1], "named in the sentence"
         return ordered[0][1], "named in the sentence"
     if last_place is not None:
         return last_place, "the last place named before this sentence"
     return None, ""
+
+
+def _owns(text: str, at: int, entity: Entity, words: set[str]) -> bool:
+    """Whether a place is named as the owner of one of these words: "X's GDP", "GDP of X"."""
+    before = re.search(r"([\w-]+)\s+of\s+(?:the\s+)?$", text[max(0, at - 40) : at])
+    if before is not None and set(tokens(normal(before.group(1)))) & words:
+        return True
+    for name in (entity.name, *entity.aliases, entity.id):
+        end = at + len(name)
+        if text[at:end].casefold() == name.casefold():
+            after = re.match(r"(?:'s|\u2019s)\s+((?:[\w-]+\s+){0,2}[\w-]+)", text[end : end + 60])
+            return after is not None and bool(set(tokens(normal(after.group(1)))) & words)
+    return False
 
 
 def _period(periods: list[Found], figure: Figure, text: str) -> Found | None:

@@ -27,7 +27,7 @@ _ABBREVIATIONS: Final = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE: Final = re.compile(
-    r",\s|;|:\s|\uff0c|\uff1b|\s[-\u2013\u2014]\s|\s(?:while|whereas|but)\s", re.IGNORECASE
+    r",\s|;|:\s|\uff0c|\uff1b|\u3001|\s[-\u2013\u2014]\s|\s(?:while|whereas|but)\s", re.IGNORECASE
 )
 _BLOCK_START: Final = re.compile(r"^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>\s?|\|)", re.MULTILINE)
 # What is masked before reading: addresses, Markdown link targets, code, HTML tags.

@@ -21,18 +21,28 @@ SAME: Final = {
                "增长", "同比增长"),
     "share": ("share", "proportion", "proportions", "accounting", "accounted", "accounts",
               "percentage", "占比", "比重", "占"),
-    "station": ("station", "stations", "site", "sites", "基站"),
+    "station": ("station", "stations", "site", "sites"),
+    "base station": ("基站",),
     "smart": ("smart", "intelligent"),
     "user": ("user", "users", "subscriber", "subscribers", "用户"),
     "household": ("household", "households", "family", "families", "home", "homes"),
     "gdp": ("gdp", "economic output", "gross domestic product", "地区生产总值", "生产总值"),
-    "new": ("new", "newly"),
+    "new": ("new", "newly", "added", "新增", "新建"),
     "person": ("person", "capita", "head", "人均"),
     "trade": ("trade", "imports and exports", "foreign trade", "进出口"),
     "rd": ("r&d", "research and development", "研发"),
     "enterprise": ("enterprise", "enterprises", "company", "companies", "firm", "firms"),
     "size": ("size", "scale", "amounted", "worth", "valued", "规模"),
     "value": ("value", "output"),
+    # Chinese terms, as the English words of the names they stand for
+    "digital economy": ("数字经济",),
+    "core industry": ("核心产业",),
+    "value new": ("增加值",),
+    "strategic emerging industry": ("战略性新兴产业",),
+    "resident population": ("常住人口",),
+    "population": ("人口",),
+    "5g": ("5g",),
+    "coverage": ("覆盖率",),
 }  # fmt: skip
 _SYNONYMS: Final = {word: token for token, words in SAME.items() for word in words}
 # Synonyms of several words, or in Chinese, are replaced in the text before it is split.
@@ -177,9 +187,14 @@ def tokens(text: str) -> list[str]:
     return found
 
 
+# Words of a name that say how a quantity is measured rather than what it is: a text may
+# leave them out ("GDP grew 2.7 percent" is its real growth). They count like a method.
+_MANNER: Final = frozenset({"real", "nominal"})
+
+
 def name_words(indicator: Indicator) -> tuple[list[str], list[str]]:
-    """An indicator's name as tokens, and its method (the bracketed part) apart."""
+    """An indicator's name as tokens, and its method (the bracketed part, "real") apart."""
     name = indicator.name.lower()
-    method = " ".join(re.findall(r"\(([^)]*)\)", name))
-    base = re.sub(r"\([^)]*\)", " ", name)
-    return tokens(normal(base)), tokens(normal(method))
+    method = tokens(normal(" ".join(re.findall(r"\(([^)]*)\)", name))))
+    base = tokens(normal(re.sub(r"\([^)]*\)", " ", name)))
+    return [w for w in base if w not in _MANNER], method + [w for w in base if w in _MANNER]
