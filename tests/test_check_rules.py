@@ -600,6 +600,26 @@ def test_decimals_of_a_figure_in_another_unit() -> None:
     assert places(kb, tenth, "whole") == 1
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "verdict"),
+    [
+        # 46,000 as rounded (45,500-46,500) misses 46,800; cut at its last non-zero digit
+        # (46,000-47,000) it meets it. An exact 46,000 is cut at its units, and a target's
+        # number is exact by nature: neither meets.
+        (obs("one", "count", 46000, exact=False), obs("two", "count", 46800, source="s2"),
+         "truncated"),
+        (obs("one", "count", 46000, exact=True), obs("two", "count", 46800, source="s2"),
+         "warning"),
+        (obs("one", "count", 10000, exact=False, status="target"),
+         obs("two", "count", 10800, status="target", source="s2"), "warning"),
+    ],
+)  # fmt: skip
+def test_a_cut_round_number_is_cut_at_its_last_non_zero_digit_unless_exact(
+    first: Observation, second: Observation, verdict: str
+) -> None:
+    assert only(first, second, check="agreement").verdict == verdict
+
+
 def test_exact_is_read_from_the_file_and_must_be_true_or_false() -> None:
     import szfacts
 

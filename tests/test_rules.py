@@ -21,6 +21,7 @@ from szfacts.knowledge.intervals import (
     meets_cut,
     point,
     scaled,
+    stated_interval,
     truncated_interval,
 )
 from szfacts.knowledge.periods import Period, order_key, parse_period
@@ -105,6 +106,14 @@ def test_a_figure_cut_off_rather_than_rounded(
 ) -> None:
     cut = truncated_interval(value, decimals, exact)
     assert (cut.lo, cut.hi) == pytest.approx((lo, hi))
+
+
+def test_the_defaults_read_figures_as_printed() -> None:
+    # A caller that says nothing gets the printed precision: no rounding of round figures,
+    # and a cut round number cut at its last non-zero digit.
+    assert stated_interval(51000, 0, None) == Interval(50999.5, 51000.5)
+    assert truncated_interval(203480, 0) == Interval(203480, 203490)
+    assert truncated_interval(0, 0) == Interval(0, 1)  # zero is cut upwards, like any figure
 
 
 def test_a_cut_figure_excludes_its_upper_end() -> None:
