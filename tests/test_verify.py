@@ -377,3 +377,24 @@ def test_on_a_terminal_every_claim_reads_whole_at_every_width(width: int, tmp_pa
         assert any(record["figure"] in line and record["verdict"] in line for line in lines)
     words = {word for line in lines for word in line.split()}
     assert {s for record in document for s in record["source"]} <= words
+
+
+@pytest.mark.parametrize("no_color", [False, True])
+def test_verdicts_have_colours_unless_no_color(
+    no_color: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from szfacts.output.render import render
+    from szfacts.output.verify import verify_answer
+
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    text = DRAFT.read_text("utf-8")
+    answer = verify_answer(FROZEN_FACTS.knowledge_base, FROZEN_FACTS.verify(text), text)
+    out = io.StringIO()
+    render(answer.table, "table", out)
+    drawn = out.getvalue()
+    assert ("\x1b[1;31mcontradicted" in drawn) is not no_color  # red: the text is wrong
+    assert ("\x1b[1;32msupported" in drawn) is not no_color
+    assert "\x1b[1;7m61,000\x1b[0m" in drawn  # the figure stands out in its sentence either way

@@ -30,6 +30,7 @@ class Column(NamedTuple):
     cite: bool = False  # a citation: a footnote mark in a table, the source list below it
     lead: bool = False  # what a record is about: the first line of the compact layout
     highlight: str | None = None  # the row key of words to stand out in this cell (a figure)
+    tones: Mapping[str, str] | None = None  # a Rich style for some values of this column
 
 
 class Table(NamedTuple):

@@ -99,19 +99,46 @@ def draw(table: Table, out: IO[str]) -> None:
     _chart(table.chart, console)
 
 
-def _marks(row: Row, columns: Sequence[Column]) -> list[str | None]:
-    """For each cell of a row, the words to highlight in it (a claim's figure), if any."""
-    found = [row.get(c.highlight) if c.highlight else None for c in columns]
-    return [w if isinstance(w, str) and w else None for w in found]
+Mark = tuple[str, str] | None  # words of a cell to style, and the style
 
 
-def _highlighted(text: Text, words: Iterable[str | None]) -> Text:
-    """A text with the given words (across line breaks too) in bold reverse video."""
-    for word in words:
-        if word:
-            pattern = r"\s+".join(re.escape(part) for part in word.split())
-            text.highlight_regex(pattern, style="bold reverse")
+def _marks(row: Row, columns: Sequence[Column]) -> list[Mark]:
+    """For each cell of a row, the words to style in it: a claim's figure, a verdict."""
+    found: list[Mark] = []
+    for column in columns:
+        words = row.get(column.highlight) if column.highlight else None
+        value = row.get(column.key)
+        if isinstance(words, str) and words:
+            found.append((words, "bold reverse"))
+        elif column.tones and isinstance(value, str) and value in column.tones:
+            found.append((value, column.tones[value]))
+        else:
+            found.append(None)
+    return found
+
+
+def _highlighted(text: Text, marks: Iterable[Mark]) -> Text:
+    """A text with the marked words (across line breaks too) in their style."""
+    for mark in marks:
+        if mark is not None:
+            pattern = r"\s+".join(re.escape(part) for part in mark[0].split())
+            text.highlight_regex(rf"(?<![\w-]){pattern}(?![\w-])", style=mark[1])
     return text
+
+
+def _styled_cells(record: Text, cells: list[str], marks: list[Mark]) -> Text:
+    """A compact record with each cell's marked words styled inside that cell only."""
+    for cell, mark in zip(cells, marks, strict=True):
+        if mark is None or not cell.split():
+            continue
+        found = re.search(r"\s+".join(re.escape(w) for w in cell.split()), record.plain)
+        words = r"\s+".join(re.escape(part) for part in mark[0].split())
+        if found is not None:
+            inside = re.search(rf"(?<![\w-]){words}(?![\w-])", found.group())
+            if inside is not None:
+                start = found.start() + inside.start()
+                record.stylize(mark[1], start, found.start() + inside.end())
+    return record
 
 
 def _text(row: Row, column: Column, notes: Footnotes) -> str:
@@ -223,7 +250,7 @@ def _wrap(text: str, width: int) -> list[str]:
 
 def _table(
     title: str | None, columns: Sequence[Column], texts: list[list[str]], widths: list[int],
-    marks: list[list[str | None]],
+    marks: list[list[Mark]],
 ) -> RichTable:  # fmt: skip
     table = RichTable(
         title=Text(title, style="bold") if title else None,
@@ -260,7 +287,7 @@ def _compact(
     texts: list[list[str]],
     console: Console,
     one_a_line: bool,
-    marks: list[list[str | None]],
+    marks: list[list[Mark]],
 ) -> None:
     """Each record as a bold lead line and its other cells packed into indented lines.
 
@@ -286,7 +313,7 @@ def _compact(
         for line in [[p] for p in pieces] if one_a_line else _packed(pieces, room):
             for part in _wrap(SEPARATOR.join(line), width - indent):
                 record.append(" " * indent + part + "\n")
-        block.append_text(_highlighted(record, marked))
+        block.append_text(_styled_cells(record, row, marked))
     console.print(block)
 
 

@@ -17,9 +17,14 @@ VERIFY_KEYS: Final = (
     "sentence", "value", "multiplier", "qualifier", "place", "quantity", "period",
     "stated_as", "records", "said", "source", "reason", "explanation",
 )  # fmt: skip
+# On a terminal, a verdict's colour: green agrees, red is wrong, yellow asks a look.
+TONES: Final = {
+    "supported": "bold green", "truncated": "bold yellow", "not-found": "yellow",
+    **dict.fromkeys(sorted(MISTAKES), "bold red"),
+}  # fmt: skip
 _COLUMNS: Final = (
     Column("claim", "#", numeric=True, grouped=False, lead=True),
-    Column("verdict", "Verdict", whole=True, lead=True),
+    Column("verdict", "Verdict", whole=True, lead=True, tones=TONES),
     Column("figure", "Figure", lead=True),
     Column("line", "Line", numeric=True, grouped=False),
     Column("sentence", "Sentence", highlight="figure"),
