@@ -13,7 +13,7 @@ from itertools import pairwise
 from typing import Final, NamedTuple
 
 from szfacts.knowledge.base import KnowledgeBase
-from szfacts.knowledge.periods import Period
+from szfacts.knowledge.periods import Period, parse_period
 from szfacts.knowledge.records import Entity, Indicator, Ranking
 
 from . import claims, prose
@@ -212,7 +212,20 @@ def _figure_claim(
     period = _period(periods, figure, text)
     unknown = claims.unresolved(text, sentence.start, sentence.end)
     start_value = _FROM.search(text, sentence.start, figure.start) is not None
-    if start_value and (period is None or not period.relative):
+    span = _SPAN.search(text, sentence.start, sentence.end)
+    if span is not None and (period is None or not period.relative):
+        first, last = (year for year in span.groups() if year)
+        end_value = _TO.search(text, sentence.start, figure.start) is not None
+        year = first if start_value else last if end_value else None
+        role = "start" if start_value else "end"
+        period = None if year is None else Found(
+            parse_period(year), span.start(), span.end(),
+            f"'{span.group()}': the span's {role}, {year}",
+        )  # fmt: skip
+        start_value = False
+    if span is not None and period is None:
+        steps.append(f"period: none; '{span.group()}' names a span, not this figure's year")
+    elif start_value and (period is None or not period.relative):
         period = None
         steps.append("period: none; a starting value ('from ...') is of an earlier, unnamed "
                      "period")  # fmt: skip
@@ -235,6 +248,13 @@ def _figure_claim(
 
 # A figure a change starts from: "rose from nearly 1.86 trillion (to 2.5 trillion)".
 _FROM: Final = re.compile(r"\bfrom\s*$", re.IGNORECASE)
+_TO: Final = re.compile(r"\bto\s*$", re.IGNORECASE)
+# The years a change runs between: "from 11 trillion to 45 trillion from 2012 to 2021".
+_SPAN: Final = re.compile(
+    r"\bfrom\s+(\d{4})\s+(?:to|until|through)\s+(\d{4})\b|\bbetween\s+(\d{4})\s+and\s+(\d{4})\b"
+    r"|(\d{4})\s*\u5e74?\s*(?:\u81f3|\u5230)\s*(\d{4})\s*\u5e74",
+    re.IGNORECASE,
+)
 
 
 def _figure_words(figure: Figure) -> str:

@@ -84,7 +84,9 @@ def quantities_of(
 
     scored = []
     noun = _noun_after(text, figure, sentence, names)
-    marked = _MARKED & near
+    # just before the figure (its last four words): "gigabit users exceeded 50 million", not
+    # "91 percent and all families with gigabit fibre" nor "Gigabit City, [...] 91 percent"
+    marked = _MARKED & set(tokens(normal(text[start : figure.start], names.vocabulary))[-4:])
     for indicator, base, method, keywords, nouns in names.indicators:
         if not _fits(kb, figure, indicator):
             continue
@@ -97,8 +99,8 @@ def quantities_of(
         else:
             score, used = share(base), base
             why = f"words {', '.join(w for w in base if w in whole)} of '{indicator.name}'"
-            for keyword, words in keywords:
-                if share(words) > score:
+            for keyword, words in keywords:  # a keyword is a phrase: all its words, or none
+                if all(w in whole for w in words) and share(words) > score:
                     score, why, used = share(words), f"its keyword '{keyword}'", words
         if score < ENOUGH:
             continue
@@ -115,8 +117,8 @@ def quantities_of(
 
 
 # Words that, beside a figure, make it another quantity than one whose name lacks them:
-# "average annual growth of 6 percent", "GDP per capita".
-_MARKED: Final = frozenset({"average", "person"})
+# "average annual growth of 6 percent", "GDP per capita", "gigabit users".
+_MARKED: Final = frozenset({"average", "person", "gigabit"})
 # Words that may stand between a count and what it counts: "10,000 more base stations".
 _FILLERS: Final = frozenset(
     {

@@ -135,9 +135,9 @@ def _check_figure(kb: KnowledgeBase, claim: Claim) -> Checked:
     here = [o for o in records if same_period(o)]
     mine = _precise_first([o for o in here if o.status == wanted])
     other_mood = _precise_first([o for o in here if o.status != wanted])
-    # Another period's figure tells only when neither it nor the claim is an open bound:
-    # "over 46,000" in 2020 says nothing of a claim of 61,000 in 2021.
-    open_claim = claim.figure is not None and claim.figure.qualifier in _OPEN
+    # Another period's figure tells only when it and the claim are exact figures: "over
+    # 46,000" in 2020 says nothing of 61,000 in 2021, nor 7.1 in 2021 of "about 7.25".
+    open_claim = claim.figure is not None and claim.figure.qualifier is not None
     elsewhere = [] if open_claim else [
         o for o in records
         if not same_period(o) and o.status == wanted and o.qualifier is None
