@@ -51,7 +51,7 @@ def verify(
 
     Examples: szfacts verify draft.md;
     szfacts verify draft.md --explain;
-    pbpaste | szfacts verify - --format json | jq '.[] | select(.verdict != "supported")'
+    szfacts verify - --format json < draft.md | jq '.[] | select(.verdict != "supported")'
     """
     from szfacts.output.verify import verify_answer
     from szfacts.questions.verify import MISTAKES
