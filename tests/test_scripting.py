@@ -257,3 +257,17 @@ def test_an_error_that_forgets_its_code_is_an_internal_error() -> None:
     assert Forgetful("x").exit_code == ExitCode.INTERNAL
     assert int(Forgetful("x").exit_code) == 70
     assert NoResult("x").exit_code == ExitCode.NO_RESULT
+
+
+def test_version_names_the_knowledge_file_given_by_facts(
+    cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.conftest import FROZEN
+
+    run = cli("--facts", str(FROZEN), "--version")
+    assert run.code == 0
+    assert f"knowledge file: {FROZEN}," in run.stdout
+    monkeypatch.setenv("SZFACTS_FACTS", str(FROZEN))
+    assert f"knowledge file: {FROZEN}," in cli("--version").stdout  # the variable alone
+    monkeypatch.delenv("SZFACTS_FACTS")
+    assert f"knowledge file: {SEED}," in cli(f"--facts={SEED}", "--version").stdout

@@ -143,6 +143,11 @@ class SzfactsGroup(TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # Typer's bundled Context
         """Parse the root's arguments, after moving shared options next to the command."""
+        for index, arg in enumerate(args):  # for --version, which acts before any other
+            if arg == "--facts" and index + 1 < len(args):
+                ctx.meta["szfacts.facts"] = args[index + 1]
+            elif arg.startswith("--facts="):
+                ctx.meta["szfacts.facts"] = arg.partition("=")[2]
         return super().parse_args(ctx, hoisted(args, self.commands))
 
     def main(  # type: ignore[override]
@@ -249,13 +254,14 @@ app = typer.Typer(
 )
 
 
-def _version(value: bool) -> None:
+def _version(ctx: typer.Context, value: bool) -> None:
     if value:
         from szfacts.output.info import identity_line
 
         from .common import knowledge_source
 
-        name, data, kb = knowledge_source(os.environ.get("SZFACTS_FACTS") or None)
+        facts = ctx.meta.get("szfacts.facts") or os.environ.get("SZFACTS_FACTS") or None
+        name, data, kb = knowledge_source(facts)
         sys.stdout.write(f"szfacts {__version__}\n{identity_line(kb, name, data)}\n")
         raise typer.Exit
 
@@ -281,7 +287,8 @@ def _root(
             "--version",
             callback=_version,
             is_eager=True,
-            help="Print the version and the knowledge file in use (SZFACTS_FACTS or shipped).",
+            help="Print the version and the knowledge file in use (--facts, SZFACTS_FACTS or "
+            "shipped).",
         ),
     ] = False,
 ) -> None:
