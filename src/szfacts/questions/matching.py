@@ -50,7 +50,7 @@ def read_claims(kb: KnowledgeBase, text: str) -> list[Claim]:
     last_rankings: tuple[Ranking, ...] = ()
     for sentence in prose.sentences(plain):
         words = normal(plain[sentence.start : sentence.end], names.vocabulary)
-        places = _places(names, plain, sentence, words)
+        places = _places(names, sentence, words)
         dateline = _DATELINE.match(plain, sentence.start, sentence.end)
         if dateline is not None:  # a new story: what came before says nothing of it
             last_place, last_period, last_rankings = None, None, ()
@@ -91,7 +91,7 @@ def read_claims(kb: KnowledgeBase, text: str) -> list[Claim]:
     return found
 
 
-def _places(names: Names, text: str, sentence: Sentence, words: str) -> list[tuple[int, Entity]]:
+def _places(names: Names, sentence: Sentence, words: str) -> list[tuple[int, Entity]]:
     """The entities a sentence names, with where each is named.
 
     The offset is approximate when the sentence's words had to be normalised; where
@@ -112,7 +112,6 @@ def _places(names: Names, text: str, sentence: Sentence, words: str) -> list[tup
             first = min(at for at, e in found if e.id in entity.members)
             found.append((first, entity))
             named.add(entity.id)
-    del text
     return sorted(found, key=lambda item: item[0])
 
 

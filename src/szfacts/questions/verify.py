@@ -16,6 +16,7 @@ from szfacts.knowledge.base import KnowledgeBase
 from szfacts.knowledge.intervals import (
     Interval,
     meets_cut,
+    scaled,
     stated_interval,
     truncated_interval,
 )
@@ -72,8 +73,7 @@ def _claimed(kb: KnowledgeBase, claim: Claim, indicator: Indicator) -> tuple[Int
     truncated = rounded
     if figure.qualifier is None:
         truncated = truncated_interval(figure.value, figure.decimals)
-    return (Interval(rounded.lo * factor, rounded.hi * factor),
-            Interval(truncated.lo * factor, truncated.hi * factor))  # fmt: skip
+    return scaled(rounded, factor), scaled(truncated, factor)
 
 
 def _agrees(
@@ -88,8 +88,7 @@ def _agrees(
     if face:
         stated = stated_interval(float(obs.value), obs.decimals, None)
         assert stated is not None
-        factor = kb.unit(obs.unit).factor / kb.unit(unit).factor
-        return Interval(stated.lo * factor, stated.hi * factor).meets(claimed)
+        return scaled(stated, kb.unit(obs.unit).factor / kb.unit(unit).factor).meets(claimed)
     found = in_unit(kb, obs, unit)
     if found is None:
         return False
